@@ -31,3 +31,30 @@ pub fn arguments<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::E
         Some(other) => Some(other.to_string()),
     })
 }
+
+/// Text that should be a string but may be null, a number or a bool; null and other shapes become empty.
+pub fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(match Option::<Value>::deserialize(d)? {
+        Some(Value::String(s)) => s,
+        Some(Value::Number(n)) => n.to_string(),
+        Some(Value::Bool(b)) => b.to_string(),
+        _ => String::new(),
+    })
+}
+
+/// A token count that may be null, a float or a numeric string; anything unreadable counts as zero.
+pub fn count<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    Ok(match Option::<Value>::deserialize(d)? {
+        Some(Value::Number(n)) => n
+            .as_u64()
+            .or_else(|| n.as_f64().filter(|f| *f >= 0.0).map(|f| f as u64)),
+        Some(Value::String(s)) => s
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|f| *f >= 0.0)
+            .map(|f| f as u64),
+        _ => None,
+    }
+    .unwrap_or(0))
+}

@@ -8,3 +8,8 @@ pub mod reply;
 pub mod request;
 pub mod sse;
 pub mod wire;
+
+pub use error::{ApiError, ErrorKind, Lang};
+pub use reply::{Reply, ReplyStatus, StreamEvent, StreamReader, events_from_completion};
+pub use request::{RequestOptions, build_request, default_web_search, endpoint_url};
+pub use sse::{SseDecoder, SseEvent, StreamEnd};

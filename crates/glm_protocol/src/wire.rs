@@ -281,14 +281,22 @@ pub struct Completion {
     pub id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
-    #[serde(default, deserialize_with = "lenient::int_or_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::int_or_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// `chat.completion` / `chat.completion.chunk`; absent in older glm-4.5 responses.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
-    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub choices: Vec<Choice>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usage: Option<Usage>,
@@ -299,7 +307,11 @@ pub struct Completion {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_filter: Option<Vec<ContentFilter>>,
     /// An error frame inside a stream (or a 200 body that is really an error).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "error_detail",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub error: Option<ErrorDetail>,
 }
 
@@ -311,7 +323,11 @@ pub struct Choice {
     pub message: Option<AssistantDelta>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delta: Option<AssistantDelta>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "finish_reason",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub finish_reason: Option<FinishReason>,
 }
 
@@ -321,13 +337,21 @@ pub struct AssistantDelta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
     /// A string; `null` when only tool calls; an array of `{type:"text",text}` for some GLM-4V models.
-    #[serde(default, deserialize_with = "content_text", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "content_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub content: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reasoning_content: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audio: Option<AudioOut>,
-    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub tool_calls: Vec<ToolCall>,
 }
 
@@ -352,7 +376,11 @@ pub struct FunctionCall {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// A JSON string on BigModel, an object in the Z.ai schema; always kept as text here.
-    #[serde(default, deserialize_with = "lenient::arguments", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::arguments",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub arguments: Option<String>,
 }
 
@@ -367,9 +395,17 @@ pub struct McpCall {
     pub server_label: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
-    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub tools: Vec<McpToolInfo>,
-    #[serde(default, deserialize_with = "lenient::arguments", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::arguments",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub arguments: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -398,17 +434,21 @@ pub struct AudioOut {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<String>,
     /// Unix seconds; the schema says string, the example an integer.
-    #[serde(default, deserialize_with = "lenient::int_or_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::int_or_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub expires_at: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Usage {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::count")]
     pub prompt_tokens: u64,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::count")]
     pub completion_tokens: u64,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::count")]
     pub total_tokens: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prompt_tokens_details: Option<PromptTokensDetails>,
@@ -422,7 +462,8 @@ impl Usage {
     }
 
     pub fn reasoning_tokens(&self) -> Option<u64> {
-        self.completion_tokens_details.and_then(|d| d.reasoning_tokens)
+        self.completion_tokens_details
+            .and_then(|d| d.reasoning_tokens)
     }
 }
 
@@ -440,7 +481,7 @@ pub struct CompletionTokensDetails {
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct VideoResult {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text")]
     pub url: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cover_image_url: Option<String>,
@@ -449,26 +490,26 @@ pub struct VideoResult {
 /// One web search result. Every field is untrusted text.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct WebSearchResult {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text")]
     pub refer: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text")]
     pub title: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text")]
     pub link: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text")]
     pub media: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text")]
     pub icon: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text")]
     pub publish_date: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text")]
     pub content: String,
 }
 
 /// A moderation verdict: `role` is the stage (`assistant`, `user`, `history`), `level` 0 (most severe) … 3 (mild).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ContentFilter {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text")]
     pub role: String,
     #[serde(default, deserialize_with = "lenient::int_or_string")]
     pub level: Option<i64>,
@@ -528,7 +569,11 @@ impl<'de> Deserialize<'de> for FinishReason {
 /// The `error` object of an error body or frame. `code` is a string on BigModel and a number on Z.ai.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ErrorDetail {
-    #[serde(default, deserialize_with = "lenient::string_or_number", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::string_or_number",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub code: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -581,5 +626,26 @@ fn content_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Er
                 .collect::<String>(),
         ),
         Some(other) => Some(other.to_string()),
+    })
+}
+
+/// Some OpenAI-compatible servers send `"finish_reason": ""` on every chunk; that means "not finished".
+fn finish_reason<'de, D: Deserializer<'de>>(d: D) -> Result<Option<FinishReason>, D::Error> {
+    Ok(match Option::<Value>::deserialize(d)? {
+        Some(Value::String(s)) if !s.trim().is_empty() => Some(FinishReason::parse(s.trim())),
+        _ => None,
+    })
+}
+
+/// An error frame's `error` is normally an object; a bare string is taken as its message rather than failing the
+/// whole frame.
+fn error_detail<'de, D: Deserializer<'de>>(d: D) -> Result<Option<ErrorDetail>, D::Error> {
+    Ok(match Option::<Value>::deserialize(d)? {
+        Some(value @ Value::Object(_)) => serde_json::from_value(value).ok(),
+        Some(Value::String(message)) => Some(ErrorDetail {
+            code: None,
+            message: Some(message),
+        }),
+        _ => None,
     })
 }
