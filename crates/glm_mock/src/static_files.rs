@@ -1,0 +1,143 @@
+//! Serves the built app from `--static DIR`: MIME types, the SPA fallback, no path traversal, and the meta tag
+//! that points the app at this server as its default endpoint.
+
+use std::path::{Path, PathBuf};
+
+use crate::http::{Request, Response};
+
+/// The file for `request.path`, `index.html` for `/` and extension-less unknown paths, or `None` (404).
+pub fn serve(dir: &Path, request: &Request, fallback_host: &str) -> Option<Response> {
+    let relative = safe_relative(&request.path)?;
+    let mut file = dir.join(&relative);
+    if file.is_dir() {
+        file = file.join("index.html");
+    }
+    if !file.is_file() {
+        if relative.extension().is_some() {
+            return None;
+        }
+        file = dir.join("index.html");
+    }
+    let mut bytes = std::fs::read(&file).ok()?;
+    let extension = file
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if file.file_name().is_some_and(|n| n == "index.html") {
+        let host = request
+            .header("host")
+            .filter(|h| is_plain_host(h))
+            .unwrap_or(fallback_host);
+        bytes = inject_endpoint(&bytes, host);
+    }
+    Some(Response::new(200, mime_type(&extension), bytes).with("Cache-Control", "no-cache"))
+}
+
+pub fn mime_type(extension: &str) -> &'static str {
+    match extension {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "wasm" => "application/wasm",
+        "svg" => "image/svg+xml",
+        "json" | "map" => "application/json",
+        "webmanifest" => "application/manifest+json",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "wav" => "audio/wav",
+        "mp4" => "video/mp4",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The URL path as a relative file path, or `None` if it tries to leave the directory.
+fn safe_relative(path: &str) -> Option<PathBuf> {
+    let decoded = percent_decode(path)?;
+    let mut out = PathBuf::new();
+    for part in decoded.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => return None,
+            p if p.contains(['\\', '\0', ':']) => return None,
+            p => out.push(p),
+        }
+    }
+    Some(out)
+}
+
+fn percent_decode(path: &str) -> Option<String> {
+    let bytes = path.as_bytes();
+    let (mut out, mut i) = (Vec::with_capacity(bytes.len()), 0);
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = path.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Host headers made only of name, IPv4/IPv6 and port characters; anything else is ignored.
+fn is_plain_host(host: &str) -> bool {
+    !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+}
+
+/// Inserts `<meta name="glm-chat-default-endpoint" content="http://HOST/api/paas/v4">` right after `<head>`.
+pub fn inject_endpoint(html: &[u8], host: &str) -> Vec<u8> {
+    let meta =
+        format!("<meta name=\"glm-chat-default-endpoint\" content=\"http://{host}/api/paas/v4\">");
+    let text = String::from_utf8_lossy(html);
+    let lower = text.to_ascii_lowercase();
+    let head = lower
+        .match_indices("<head")
+        .find(|(i, _)| lower[i + 5..].starts_with(['>', ' ', '\t', '\n', '\r']))
+        .and_then(|(i, _)| lower[i..].find('>').map(|end| i + end + 1));
+    match head {
+        Some(at) => format!("{}{meta}{}", &text[..at], &text[at..]).into_bytes(),
+        None => format!("{meta}{text}").into_bytes(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn traversal_is_refused() {
+        assert!(safe_relative("/../etc/passwd").is_none());
+        assert!(safe_relative("/a/%2e%2e/%2e%2e/secret").is_none());
+        assert!(safe_relative("/a\\..\\b").is_none());
+        assert_eq!(
+            safe_relative("/pkg/app.wasm"),
+            Some(PathBuf::from("pkg/app.wasm"))
+        );
+    }
+
+    #[test]
+    fn meta_goes_right_after_head_but_not_after_header() {
+        let html = b"<html><header></header><HEAD lang=\"en\"><title>x</title></head></html>";
+        let out = String::from_utf8(inject_endpoint(html, "127.0.0.1:9")).unwrap();
+        assert!(out.contains("<HEAD lang=\"en\"><meta name=\"glm-chat-default-endpoint\" content=\"http://127.0.0.1:9/api/paas/v4\"><title>"));
+    }
+
+    #[test]
+    fn hostile_hosts_are_rejected() {
+        assert!(is_plain_host("localhost:8787"));
+        assert!(is_plain_host("[::1]:8787"));
+        assert!(!is_plain_host("x\"><script>"));
+    }
+}
