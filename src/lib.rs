@@ -1,1 +1,12 @@
-//! app
+//! GLM Chat: a chat client for Zhipu's GLM chat-completions API that runs entirely in the browser.
+
+pub mod browser;
+pub mod chat;
+pub mod conversation;
+pub mod i18n;
+pub mod key;
+pub mod settings;
+pub mod state;
+pub mod views;
+
+pub use views::app::App;

@@ -1,0 +1,5 @@
+//! Thin adapters over browser APIs, each returning typed errors instead of panicking.
+
+pub mod fetch;
+pub mod page;
+pub mod storage;

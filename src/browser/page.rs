@@ -1,0 +1,35 @@
+//! Facts about the hosting page and small browser services: locale, configuration meta tags, clipboard, frames.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// The default API base URL the hosting page names with `<meta name="glm-chat-default-endpoint" content="…">`
+/// (the demo server injects it; a site owner with a proxy can set it too).
+pub fn default_endpoint() -> Option<String> {
+    let doc = web_sys::window()?.document()?;
+    let meta = doc.query_selector("meta[name='glm-chat-default-endpoint']").ok()??;
+    let content = meta.get_attribute("content")?;
+    let content = content.trim();
+    (!content.is_empty()).then(|| content.to_string())
+}
+
+pub fn browser_locale() -> String {
+    web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_default()
+}
+
+/// Copies text to the clipboard; `false` when the browser refused (no permission, insecure context).
+pub async fn copy_text(text: &str) -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    let clipboard = window.navigator().clipboard();
+    JsFuture::from(clipboard.write_text(text)).await.is_ok()
+}
+
+/// Runs `f` on the next animation frame (or at once if frames are unavailable).
+pub fn next_frame(f: impl FnOnce() + 'static) {
+    leptos::prelude::request_animation_frame(f);
+}
+
+/// The closest ancestor (or self) of an event target matching `selector`.
+pub fn closest(target: Option<web_sys::EventTarget>, selector: &str) -> Option<web_sys::Element> {
+    target?.dyn_into::<web_sys::Element>().ok()?.closest(selector).ok()?
+}

@@ -1,0 +1,232 @@
+//! The user's settings: what they are, their defaults, validation, and how they shape a request.
+
+use glm_protocol::request::{RequestOptions, default_web_search};
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Lang;
+
+pub const BIGMODEL_BASE: &str = "https://open.bigmodel.cn/api/paas/v4";
+pub const ZAI_BASE: &str = "https://api.z.ai/api/paas/v4";
+pub const LOCAL_DEMO_BASE: &str = "http://127.0.0.1:8787/api/paas/v4";
+
+/// Model ids offered in the picker; any other id can be typed.
+pub const MODEL_PRESETS: &[&str] = &[
+    "glm-4.6",
+    "glm-4.5",
+    "glm-4.5-air",
+    "glm-4.5-flash",
+    "glm-4-plus",
+    "glm-4-flash-250414",
+    "glm-4.5v",
+    "glm-4.6v",
+    "glm-4-voice",
+];
+
+pub const DEFAULT_MODEL: &str = "glm-4.5-flash";
+
+/// Settings persisted in localStorage (the API key is stored apart from them).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub base_url: String,
+    pub model: String,
+    pub stream: bool,
+    pub thinking: bool,
+    pub web_search: bool,
+    pub system_prompt: String,
+    /// `None` follows the browser's language.
+    pub language: Option<Lang>,
+    pub temperature: Option<f64>,
+    pub top_p: Option<f64>,
+    pub max_tokens: Option<u32>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            base_url: BIGMODEL_BASE.to_string(),
+            model: DEFAULT_MODEL.to_string(),
+            stream: true,
+            thinking: true,
+            web_search: false,
+            system_prompt: String::new(),
+            language: None,
+            temperature: None,
+            top_p: None,
+            max_tokens: None,
+        }
+    }
+}
+
+impl Settings {
+    /// Defaults for a first visit; `default_base` comes from the hosting page (e.g. the demo server) when it names one.
+    pub fn first_run(default_base: Option<&str>) -> Self {
+        let mut s = Settings::default();
+        if let Some(base) = default_base.map(str::trim).filter(|b| !b.is_empty()) {
+            s.base_url = base.to_string();
+        }
+        s
+    }
+
+    /// Reads saved settings; anything unreadable falls back to defaults field by field rather than failing.
+    pub fn from_json(json: &str, default_base: Option<&str>) -> Self {
+        match serde_json::from_str::<Settings>(json) {
+            Ok(mut s) => {
+                if s.base_url.trim().is_empty() {
+                    s.base_url = Settings::first_run(default_base).base_url;
+                }
+                if s.model.trim().is_empty() {
+                    s.model = DEFAULT_MODEL.to_string();
+                }
+                s
+            }
+            Err(_) => Settings::first_run(default_base),
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub fn request_options(&self) -> RequestOptions {
+        RequestOptions {
+            model: self.model.trim().to_string(),
+            stream: self.stream,
+            thinking: Some(self.thinking),
+            system_prompt: self.system_prompt.clone(),
+            temperature: self.temperature,
+            top_p: self.top_p,
+            max_tokens: self.max_tokens,
+            web_search: self.web_search.then(default_web_search),
+        }
+    }
+
+    /// Whether the configured endpoint is one of the official hosts, which always need a key.
+    pub fn endpoint_needs_key(&self) -> bool {
+        let base = self.base_url.to_ascii_lowercase();
+        base.contains("open.bigmodel.cn") || base.contains("api.z.ai")
+    }
+}
+
+/// Which preset a base URL corresponds to, for the endpoint picker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EndpointPreset {
+    BigModel,
+    Zai,
+    Demo,
+    Custom,
+}
+
+impl EndpointPreset {
+    pub fn of(base: &str, demo_base: &str) -> Self {
+        let b = base.trim().trim_end_matches('/');
+        if b == BIGMODEL_BASE {
+            EndpointPreset::BigModel
+        } else if b == ZAI_BASE {
+            EndpointPreset::Zai
+        } else if b == demo_base.trim_end_matches('/') {
+            EndpointPreset::Demo
+        } else {
+            EndpointPreset::Custom
+        }
+    }
+}
+
+/// A sampling value typed by the user: empty means "model default", anything else must be in range.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum FieldError {
+    OutOfRange,
+}
+
+pub fn parse_temperature(s: &str) -> Result<Option<f64>, FieldError> {
+    parse_ranged(s, 0.0, 1.0)
+}
+
+pub fn parse_top_p(s: &str) -> Result<Option<f64>, FieldError> {
+    parse_ranged(s, 0.01, 1.0)
+}
+
+pub fn parse_max_tokens(s: &str) -> Result<Option<u32>, FieldError> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    match s.parse::<u32>() {
+        Ok(n) if (1..=131_072).contains(&n) => Ok(Some(n)),
+        _ => Err(FieldError::OutOfRange),
+    }
+}
+
+fn parse_ranged(s: &str, min: f64, max: f64) -> Result<Option<f64>, FieldError> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && (min..=max).contains(&v) => Ok(Some(v)),
+        _ => Err(FieldError::OutOfRange),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_run_uses_the_page_default_endpoint() {
+        assert_eq!(Settings::first_run(None).base_url, BIGMODEL_BASE);
+        let demo = Settings::first_run(Some("http://127.0.0.1:9000/api/paas/v4"));
+        assert_eq!(demo.base_url, "http://127.0.0.1:9000/api/paas/v4");
+        assert!(demo.stream && demo.thinking && !demo.web_search);
+    }
+
+    #[test]
+    fn saved_settings_round_trip_and_survive_garbage() {
+        let mut s = Settings::default();
+        s.model = "glm-4.6".into();
+        s.thinking = false;
+        s.temperature = Some(0.3);
+        s.language = Some(Lang::Zh);
+        assert_eq!(Settings::from_json(&s.to_json(), None), s);
+        assert_eq!(Settings::from_json("{not json", None), Settings::default());
+        // Unknown and missing fields: keep what is readable.
+        let partial = Settings::from_json(r#"{"model":"glm-4.5","future_field":1}"#, None);
+        assert_eq!(partial.model, "glm-4.5");
+        assert!(partial.stream);
+    }
+
+    #[test]
+    fn sampling_fields_are_validated() {
+        assert_eq!(parse_temperature(""), Ok(None));
+        assert_eq!(parse_temperature("0.7"), Ok(Some(0.7)));
+        assert_eq!(parse_temperature("1.5"), Err(FieldError::OutOfRange));
+        assert_eq!(parse_temperature("abc"), Err(FieldError::OutOfRange));
+        assert_eq!(parse_top_p("0"), Err(FieldError::OutOfRange));
+        assert_eq!(parse_top_p("0.01"), Ok(Some(0.01)));
+        assert_eq!(parse_max_tokens("4096"), Ok(Some(4096)));
+        assert_eq!(parse_max_tokens("0"), Err(FieldError::OutOfRange));
+        assert_eq!(parse_max_tokens("200000"), Err(FieldError::OutOfRange));
+        assert_eq!(parse_max_tokens("1.5"), Err(FieldError::OutOfRange));
+    }
+
+    #[test]
+    fn request_options_follow_settings() {
+        let mut s = Settings::default();
+        s.web_search = true;
+        s.thinking = false;
+        s.model = " glm-4.6 ".into();
+        let o = s.request_options();
+        assert_eq!(o.model, "glm-4.6");
+        assert_eq!(o.thinking, Some(false));
+        assert!(o.web_search.is_some());
+    }
+
+    #[test]
+    fn official_endpoints_need_a_key() {
+        assert!(Settings::default().endpoint_needs_key());
+        assert!(Settings::first_run(Some(ZAI_BASE)).endpoint_needs_key());
+        assert!(!Settings::first_run(Some(LOCAL_DEMO_BASE)).endpoint_needs_key());
+        assert_eq!(EndpointPreset::of(ZAI_BASE, LOCAL_DEMO_BASE), EndpointPreset::Zai);
+        assert_eq!(EndpointPreset::of("https://proxy.example/api", LOCAL_DEMO_BASE), EndpointPreset::Custom);
+    }
+}

@@ -1,0 +1,95 @@
+//! The application state shared through context, loaded from storage at start and saved back by named effects.
+
+use leptos::prelude::*;
+
+use crate::browser::{page, storage};
+use crate::chat::{Chat, Target};
+use crate::i18n::{Lang, Texts, lang_from_locale, texts};
+use crate::key::ApiKey;
+use crate::settings::{LOCAL_DEMO_BASE, Settings};
+
+const SETTINGS_KEY: &str = "settings";
+const API_KEY_KEY: &str = "api-key";
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub settings: RwSignal<Settings>,
+    pub key: RwSignal<String>,
+    pub chat: Chat,
+    pub lang: Memo<Lang>,
+    pub settings_open: RwSignal<bool>,
+    /// The demo server's base URL: the one the page named, or the local default.
+    pub demo_base: StoredValue<String>,
+    /// The last storage failure, shown to the user (settings still work for this session).
+    pub storage_error: RwSignal<Option<storage::StorageError>>,
+}
+
+impl AppState {
+    /// Reads settings and key from localStorage; unreadable or unavailable storage yields defaults.
+    pub fn load() -> Self {
+        let page_default = page::default_endpoint();
+        let mut storage_error = None;
+        let settings = match storage::get(SETTINGS_KEY) {
+            Ok(Some(json)) => Settings::from_json(&json, page_default.as_deref()),
+            Ok(None) => Settings::first_run(page_default.as_deref()),
+            Err(e) => {
+                storage_error = Some(e);
+                Settings::first_run(page_default.as_deref())
+            }
+        };
+        let key = storage::get(API_KEY_KEY).ok().flatten().unwrap_or_default();
+        let settings = RwSignal::new(settings);
+        let browser_lang = lang_from_locale(&page::browser_locale());
+        let lang = Memo::new(move |_| settings.with(|s| s.language).unwrap_or(browser_lang));
+        AppState {
+            settings,
+            key: RwSignal::new(key),
+            chat: Chat::new(),
+            lang,
+            settings_open: RwSignal::new(false),
+            demo_base: StoredValue::new(page_default.unwrap_or_else(|| LOCAL_DEMO_BASE.to_string())),
+            storage_error: RwSignal::new(storage_error),
+        }
+    }
+
+    pub fn t(&self) -> &'static Texts {
+        texts(self.lang.get())
+    }
+
+    /// Endpoint, options and key as they are now, for a request about to be sent.
+    pub fn target(&self) -> Target {
+        Target { settings: self.settings.get_untracked(), key: ApiKey::new(&self.key.get_untracked()) }
+    }
+
+    /// Whether the app talks to the demo server (no key needed, the welcome text says so).
+    pub fn on_demo(&self) -> bool {
+        let base = self.settings.with(|s| s.base_url.trim_end_matches('/').to_string());
+        self.demo_base.with_value(|d| d.trim_end_matches('/') == base)
+    }
+}
+
+pub fn use_state() -> AppState {
+    expect_context::<AppState>()
+}
+
+/// Saves settings whenever they change.
+pub fn persist_settings(state: AppState) {
+    Effect::new(move |first: Option<()>| {
+        let json = state.settings.with(Settings::to_json);
+        if first.is_some() {
+            state.storage_error.set(storage::set(SETTINGS_KEY, &json).err());
+        }
+    });
+}
+
+/// Saves the API key whenever it changes; an empty key is removed rather than stored.
+pub fn persist_key(state: AppState) {
+    Effect::new(move |first: Option<()>| {
+        let key = state.key.get();
+        if first.is_some() {
+            let result =
+                if key.trim().is_empty() { storage::remove(API_KEY_KEY) } else { storage::set(API_KEY_KEY, key.trim()) };
+            state.storage_error.set(result.err());
+        }
+    });
+}

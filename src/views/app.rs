@@ -1,0 +1,125 @@
+//! The application shell: header, conversation list, messages, composer and the settings dialog.
+
+use leptos::prelude::*;
+
+use crate::chat::Entry;
+use crate::state::{AppState, persist_key, persist_settings, use_state};
+use crate::views::composer::Composer;
+use crate::views::message::{AssistantMessage, UserMessage};
+use crate::views::settings_dialog::SettingsDialog;
+use crate::views::sidebar::Sidebar;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::load();
+    provide_context(state);
+    persist_settings(state);
+    persist_key(state);
+    sync_document(state);
+    let sidebar_open = RwSignal::new(false);
+
+    view! {
+        <div class="gc-app" lang=move || if state.lang.get() == crate::i18n::Lang::Zh { "zh-CN" } else { "en" }>
+            <Sidebar open=sidebar_open />
+            <main class="gc-main">
+                <header class="gc-header">
+                    <button
+                        type="button"
+                        class="gc-icon-button gc-sidebar-toggle"
+                        aria-label=move || state.t().toggle_sidebar
+                        aria-expanded=move || sidebar_open.get().to_string()
+                        on:click=move |_| sidebar_open.update(|o| *o = !*o)
+                    >
+                        "☰"
+                    </button>
+                    <h1 class="gc-title">{move || state.t().app_title}</h1>
+                    <span class="gc-model" title=move || state.settings.with(|s| s.base_url.clone())>
+                        {move || state.settings.with(|s| s.model.clone())}
+                    </span>
+                    <button
+                        type="button"
+                        class="gc-icon-button"
+                        aria-label=move || state.t().settings
+                        title=move || state.t().settings
+                        on:click=move |_| state.settings_open.set(true)
+                    >
+                        "⚙"
+                    </button>
+                </header>
+                <StorageWarning />
+                <Messages />
+                <Composer />
+            </main>
+            <SettingsDialog />
+        </div>
+    }
+}
+
+#[component]
+fn StorageWarning() -> impl IntoView {
+    let state = use_state();
+    view! {
+        <Show when=move || state.storage_error.with(Option::is_some)>
+            <p class="gc-banner" role="status">
+                {move || {
+                    if state.lang.get() == crate::i18n::Lang::Zh {
+                        "浏览器存储不可用：设置仅在本次会话中有效。"
+                    } else {
+                        "Browser storage is unavailable: settings last only for this session."
+                    }
+                }}
+            </p>
+        </Show>
+    }
+}
+
+#[component]
+fn Messages() -> impl IntoView {
+    let state = use_state();
+    let chat = state.chat;
+    let entries = move || chat.current_conversation().map(|c| c.entries.get()).unwrap_or_default();
+    view! {
+        <section class="gc-messages" aria-live="off">
+            <Show when=move || chat.current_conversation().is_none_or(|c| c.entries.with(Vec::is_empty))>
+                <EmptyState />
+            </Show>
+            <For each=entries key=|e| e.id() let(entry)>
+                {match entry {
+                    Entry::User { text, .. } => view! { <UserMessage text=text /> }.into_any(),
+                    Entry::Assistant { id, reply } => view! { <AssistantMessage id=id reply=reply /> }.into_any(),
+                }}
+            </For>
+        </section>
+    }
+}
+
+#[component]
+fn EmptyState() -> impl IntoView {
+    let state = use_state();
+    let hint = move || {
+        let t = state.t();
+        if state.on_demo() {
+            t.empty_demo
+        } else if state.key.with(|k| k.trim().is_empty()) && state.settings.with(|s| s.endpoint_needs_key()) {
+            t.empty_no_key
+        } else {
+            t.empty_with_key
+        }
+    };
+    view! {
+        <div class="gc-empty">
+            <h2>{move || state.t().empty_title}</h2>
+            <p>{hint}</p>
+        </div>
+    }
+}
+
+/// Keeps the page title in the interface language when the app owns the page.
+fn sync_document(state: AppState) {
+    Effect::new(move |_| {
+        let title = state.t().app_title;
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            doc.set_title(title);
+        }
+    });
+}

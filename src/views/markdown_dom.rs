@@ -1,0 +1,331 @@
+//! Turns safe Markdown blocks into DOM nodes (text nodes and whitelisted elements only, never `innerHTML`), and
+//! keeps a streamed reply's DOM in step with its text: finished blocks are built once, only the tail is rebuilt.
+
+use std::collections::HashMap;
+
+use glm_markdown::{Align, Block, Inline, StreamingMarkdown, safe_link};
+use glm_protocol::wire::WebSearchResult;
+use web_sys::{Document, Element, Node};
+
+/// What a `[ref_N]` marker links to: its number in the sources list and the source.
+pub struct Citations {
+    by_refer: HashMap<String, (usize, WebSearchResult)>,
+    /// The accessible name of code blocks' copy buttons, in the interface language.
+    copy_label: &'static str,
+}
+
+impl Citations {
+    pub fn new(results: &[WebSearchResult], copy_label: &'static str) -> Self {
+        let by_refer = results
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (normalise_refer(&r.refer, i), (i + 1, r.clone())))
+            .collect();
+        Citations { by_refer, copy_label }
+    }
+}
+
+/// `refer` as sent (`ref_1`), or the position when the server left it out.
+pub fn normalise_refer(refer: &str, index: usize) -> String {
+    let r = refer.trim();
+    if r.is_empty() { format!("ref_{}", index + 1) } else { r.to_ascii_lowercase() }
+}
+
+/// The DOM of one reply's Markdown, updated incrementally.
+pub struct MarkdownDom {
+    parsed: StreamingMarkdown,
+    /// Element built for each committed block, in order.
+    committed_nodes: Vec<Element>,
+    /// The still-growing blocks after them, with the block each element shows.
+    tail: Vec<(Block, Element)>,
+    sources_len: usize,
+}
+
+impl MarkdownDom {
+    pub fn new() -> Self {
+        MarkdownDom { parsed: StreamingMarkdown::new(), committed_nodes: Vec::new(), tail: Vec::new(), sources_len: 0 }
+    }
+
+    /// Brings `container` up to date with `text`. `finished` commits the tail for good.
+    pub fn sync(
+        &mut self,
+        container: &Element,
+        text: &str,
+        finished: bool,
+        sources: &[WebSearchResult],
+        copy_label: &'static str,
+    ) -> Option<()> {
+        let doc = container.owner_document()?;
+        let mut reset = self.parsed.update(text).reset;
+        if finished {
+            reset |= self.parsed.finish().reset;
+        }
+        // Sources usually arrive last: the citations already drawn must become links.
+        let rebuild = reset || sources.len() != self.sources_len;
+        self.sources_len = sources.len();
+        let cites = Citations::new(sources, copy_label);
+        let old_tail = std::mem::take(&mut self.tail);
+        if rebuild {
+            for node in self.committed_nodes.drain(..) {
+                node.remove();
+            }
+        }
+        // A tail block that is now committed (or still in the tail) unchanged keeps its element; from the first
+        // difference on, the old elements go and new ones are appended, which keeps the order right.
+        let mut reusable = if rebuild { Vec::new() } else { old_tail };
+        reusable.reverse();
+        let mut take = |block: &Block| -> Option<Element> {
+            if let Some((old, node)) = reusable.pop() {
+                if &old == block {
+                    return Some(node);
+                }
+                node.remove();
+                for (_, rest) in reusable.drain(..) {
+                    rest.remove();
+                }
+            }
+            let node = block_node(&doc, block, &cites)?;
+            let _ = container.append_child(&node);
+            Some(node)
+        };
+        // `None` only when the document refuses to create elements; nothing sensible can be drawn then.
+        let committed = self.parsed.committed();
+        let mut new_committed = Vec::new();
+        for block in &committed[self.committed_nodes.len()..] {
+            new_committed.push(take(block)?);
+        }
+        let mut new_tail = Vec::new();
+        for block in self.parsed.tail() {
+            new_tail.push((block.clone(), take(block)?));
+        }
+        for (_, node) in reusable.drain(..) {
+            node.remove();
+        }
+        self.committed_nodes.extend(new_committed);
+        self.tail = new_tail;
+        Some(())
+    }
+}
+
+impl Default for MarkdownDom {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn el(doc: &Document, tag: &str) -> Option<Element> {
+    doc.create_element(tag).ok()
+}
+
+fn text(doc: &Document, parent: &Element, s: &str) {
+    let _ = parent.append_child(&Node::from(doc.create_text_node(s)));
+}
+
+pub fn block_node(doc: &Document, block: &Block, cites: &Citations) -> Option<Element> {
+    Some(match block {
+        Block::Paragraph(inlines) => {
+            let p = el(doc, "p")?;
+            inline_nodes(doc, &p, inlines, cites);
+            p
+        }
+        Block::Heading { level, content } => {
+            let h = el(doc, &format!("h{}", (*level).clamp(1, 6)))?;
+            inline_nodes(doc, &h, content, cites);
+            h
+        }
+        Block::CodeBlock { lang, code } => code_block(doc, lang.as_deref(), code, cites.copy_label)?,
+        Block::Quote(blocks) => {
+            let q = el(doc, "blockquote")?;
+            append_blocks(doc, &q, blocks, cites);
+            q
+        }
+        Block::List { ordered, start, items } => {
+            let list = el(doc, if *ordered { "ol" } else { "ul" })?;
+            if let (true, Some(n)) = (*ordered, start)
+                && *n != 1
+            {
+                let _ = list.set_attribute("start", &n.to_string());
+            }
+            for item in items {
+                let li = el(doc, "li")?;
+                if let Some(checked) = item.checked {
+                    let _ = li.set_attribute("class", "gc-task");
+                    let mark = el(doc, "input")?;
+                    let _ = mark.set_attribute("type", "checkbox");
+                    let _ = mark.set_attribute("disabled", "");
+                    if checked {
+                        let _ = mark.set_attribute("checked", "");
+                    }
+                    let _ = li.append_child(&mark);
+                }
+                append_blocks(doc, &li, &item.blocks, cites);
+                let _ = list.append_child(&li);
+            }
+            list
+        }
+        Block::Table { align, head, rows } => table(doc, align, head, rows, cites)?,
+        Block::Rule => el(doc, "hr")?,
+        Block::Html(raw) => {
+            // Raw HTML is shown as the literal text the model wrote.
+            let p = el(doc, "p")?;
+            text(doc, &p, raw);
+            p
+        }
+    })
+}
+
+fn append_blocks(doc: &Document, parent: &Element, blocks: &[Block], cites: &Citations) {
+    for b in blocks {
+        if let Some(node) = block_node(doc, b, cites) {
+            let _ = parent.append_child(&node);
+        }
+    }
+}
+
+fn code_block(doc: &Document, lang: Option<&str>, code: &str, copy_label: &str) -> Option<Element> {
+    let wrap = el(doc, "div")?;
+    let _ = wrap.set_attribute("class", "gc-code");
+    let head = el(doc, "div")?;
+    let _ = head.set_attribute("class", "gc-code-head");
+    let label = el(doc, "span")?;
+    text(doc, &label, lang.unwrap_or("text"));
+    let _ = head.append_child(&label);
+    let button = el(doc, "button")?;
+    let _ = button.set_attribute("type", "button");
+    let _ = button.set_attribute("class", "gc-copy-code");
+    let _ = button.set_attribute("data-copy-code", "");
+    let _ = button.set_attribute("aria-label", copy_label);
+    let _ = button.set_attribute("title", copy_label);
+    text(doc, &button, copy_label);
+    let _ = head.append_child(&button);
+    let pre = el(doc, "pre")?;
+    let code_el = el(doc, "code")?;
+    if let Some(l) = lang {
+        let _ = code_el.set_attribute("class", &format!("language-{l}"));
+    }
+    text(doc, &code_el, code);
+    let _ = pre.append_child(&code_el);
+    let _ = wrap.append_child(&head);
+    let _ = wrap.append_child(&pre);
+    Some(wrap)
+}
+
+fn table(doc: &Document, align: &[Align], head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], cites: &Citations) -> Option<Element> {
+    let wrap = el(doc, "div")?;
+    let _ = wrap.set_attribute("class", "gc-table");
+    let table = el(doc, "table")?;
+    let thead = el(doc, "thead")?;
+    let tr = el(doc, "tr")?;
+    for (i, cell) in head.iter().enumerate() {
+        let th = el(doc, "th")?;
+        align_cell(&th, align.get(i));
+        inline_nodes(doc, &th, cell, cites);
+        let _ = tr.append_child(&th);
+    }
+    let _ = thead.append_child(&tr);
+    let _ = table.append_child(&thead);
+    let tbody = el(doc, "tbody")?;
+    for row in rows {
+        let tr = el(doc, "tr")?;
+        for (i, cell) in row.iter().enumerate() {
+            let td = el(doc, "td")?;
+            align_cell(&td, align.get(i));
+            inline_nodes(doc, &td, cell, cites);
+            let _ = tr.append_child(&td);
+        }
+        let _ = tbody.append_child(&tr);
+    }
+    let _ = table.append_child(&tbody);
+    let _ = wrap.append_child(&table);
+    Some(wrap)
+}
+
+fn align_cell(cell: &Element, align: Option<&Align>) {
+    let value = match align {
+        Some(Align::Left) => "left",
+        Some(Align::Center) => "center",
+        Some(Align::Right) => "right",
+        _ => return,
+    };
+    // A class, not a style attribute: the Content-Security-Policy forbids inline styles.
+    let _ = cell.set_attribute("class", &format!("gc-align-{value}"));
+}
+
+fn inline_nodes(doc: &Document, parent: &Element, inlines: &[Inline], cites: &Citations) {
+    for inline in inlines {
+        match inline {
+            Inline::Text(s) => text(doc, parent, s),
+            Inline::Code(s) => wrap_text(doc, parent, "code", s),
+            Inline::Emphasis(c) => wrap(doc, parent, "em", c, cites),
+            Inline::Strong(c) => wrap(doc, parent, "strong", c, cites),
+            Inline::Strike(c) => wrap(doc, parent, "del", c, cites),
+            Inline::SoftBreak => text(doc, parent, "\n"),
+            Inline::HardBreak => {
+                if let Some(br) = el(doc, "br") {
+                    let _ = parent.append_child(&br);
+                }
+            }
+            Inline::Link { href, title, children } => {
+                let Some(a) = el(doc, "a") else { continue };
+                let _ = a.set_attribute("href", href);
+                outbound(&a);
+                if let Some(t) = title {
+                    let _ = a.set_attribute("title", t);
+                }
+                inline_nodes(doc, &a, children, cites);
+                let _ = parent.append_child(&a);
+            }
+            Inline::Image { src, alt } => {
+                let Some(img) = el(doc, "img") else { continue };
+                let _ = img.set_attribute("src", src);
+                let _ = img.set_attribute("alt", alt);
+                let _ = img.set_attribute("loading", "lazy");
+                let _ = img.set_attribute("referrerpolicy", "no-referrer");
+                let _ = parent.append_child(&img);
+            }
+            Inline::Citation { refer, marker } => citation(doc, parent, refer, marker, cites),
+        }
+    }
+}
+
+fn wrap(doc: &Document, parent: &Element, tag: &str, children: &[Inline], cites: &Citations) {
+    if let Some(e) = el(doc, tag) {
+        inline_nodes(doc, &e, children, cites);
+        let _ = parent.append_child(&e);
+    }
+}
+
+fn wrap_text(doc: &Document, parent: &Element, tag: &str, s: &str) {
+    if let Some(e) = el(doc, tag) {
+        text(doc, &e, s);
+        let _ = parent.append_child(&e);
+    }
+}
+
+/// An inline citation: a small numbered link to its source, or the marker as text when nothing matches.
+fn citation(doc: &Document, parent: &Element, refer: &str, marker: &str, cites: &Citations) {
+    let found = cites.by_refer.get(&refer.to_ascii_lowercase());
+    let Some((n, source)) = found else { return text(doc, parent, marker) };
+    let Some(href) = safe_link(&source.link) else { return text(doc, parent, marker) };
+    let Some(a) = el(doc, "a") else { return };
+    let _ = a.set_attribute("href", &href);
+    let _ = a.set_attribute("class", "gc-cite");
+    let _ = a.set_attribute("data-ref", refer);
+    outbound(&a);
+    let hover = match (source.title.trim(), source.media.trim()) {
+        ("", m) => m.to_string(),
+        (t, "") => t.to_string(),
+        (t, m) => format!("{t} — {m}"),
+    };
+    if !hover.is_empty() {
+        let _ = a.set_attribute("title", &hover);
+        let _ = a.set_attribute("aria-label", &format!("{n}: {hover}"));
+    }
+    text(doc, &a, &n.to_string());
+    let _ = parent.append_child(&a);
+}
+
+pub fn outbound(a: &Element) {
+    let _ = a.set_attribute("target", "_blank");
+    let _ = a.set_attribute("rel", "noopener noreferrer");
+}

@@ -1,0 +1,182 @@
+//! The parts of a reply that describe how it went: reasoning, finish notices, errors and token usage.
+
+use glm_protocol::reply::{Reply, ReplyStatus};
+use glm_protocol::wire::FinishReason;
+use leptos::prelude::*;
+
+use crate::state::use_state;
+
+pub use crate::views::results::{AudioPart, ContentFilters, Sources, ToolCalls, Videos};
+
+/// The model's reasoning, streamed into its own expandable panel above the answer.
+#[component]
+pub fn Reasoning(reply: RwSignal<Reply>) -> impl IntoView {
+    let state = use_state();
+    let text = Memo::new(move |_| {
+        reply.with(|r| if r.reasoning.is_empty() { r.inline_reasoning() } else { r.reasoning.clone() })
+    });
+    // Open while the model thinks and nothing of the answer has arrived yet; the user's toggle wins after that.
+    let thinking = Memo::new(move |_| reply.with(|r| r.status == ReplyStatus::Streaming && r.content.is_empty()));
+    view! {
+        <Show when=move || text.with(|t| !t.trim().is_empty())>
+            <details class="gc-reasoning" data-part="reasoning" prop:open=move || thinking.get()>
+                <summary>
+                    {move || if thinking.get() { state.t().thinking_now } else { state.t().reasoning }}
+                </summary>
+                <div class="gc-reasoning-text">{move || text.get()}</div>
+            </details>
+        </Show>
+    }
+}
+
+/// What ended the reply, when it is worth telling: a cut, moderation, a failure or an interruption.
+#[component]
+pub fn Notice(id: u64, reply: RwSignal<Reply>, revealed: RwSignal<bool>) -> impl IntoView {
+    let state = use_state();
+    let chat = state.chat;
+    let kind = Memo::new(move |_| {
+        reply.with(|r| match (&r.status, &r.finish) {
+            (ReplyStatus::Interrupted, _) => Some("interrupted".to_string()),
+            (ReplyStatus::Streaming, _) | (_, None) | (_, Some(FinishReason::Stop | FinishReason::ToolCalls)) => None,
+            (_, Some(f)) => Some(f.as_str().to_string()),
+        })
+    });
+    let retry = move |_| chat.retry(id, state.target());
+    view! {
+        {move || {
+            kind.get()
+                .map(|finish| {
+                    let t = state.t();
+                    let (text, action) = match finish.as_str() {
+                        "interrupted" => (t.finish_interrupted, "retry"),
+                        "length" => (t.finish_length, "continue"),
+                        "sensitive" => (t.finish_sensitive, "reveal"),
+                        "network_error" => (t.finish_network_error, "retry"),
+                        "model_context_window_exceeded" => (t.finish_context, "new_chat"),
+                        _ => (t.finish_other, ""),
+                    };
+                    let shown = if text == t.finish_other { format!("{text}: {finish}") } else { text.to_string() };
+                    view! {
+                        <div class="gc-notice" data-part="notice" data-finish=finish role="note">
+                            <span>{shown}</span>
+                            {match action {
+                                "retry" => view! {
+                                    <button type="button" class="gc-action" disabled=move || chat.busy.get() on:click=retry>
+                                        {t.retry}
+                                    </button>
+                                }.into_any(),
+                                "continue" => view! {
+                                    <button
+                                        type="button"
+                                        class="gc-action"
+                                        disabled=move || chat.busy.get()
+                                        on:click=move |_| chat.continue_reply(id, state.target())
+                                    >
+                                        {t.continue_}
+                                    </button>
+                                }.into_any(),
+                                "reveal" if reply.with_untracked(|r| !r.content.is_empty()) => view! {
+                                    <button
+                                        type="button"
+                                        class="gc-action"
+                                        aria-pressed=move || revealed.get().to_string()
+                                        on:click=move |_| revealed.update(|v| *v = !*v)
+                                    >
+                                        {move || if revealed.get() { t.hide_again } else { t.show_anyway }}
+                                    </button>
+                                }.into_any(),
+                                "new_chat" => view! {
+                                    <button type="button" class="gc-action" on:click=move |_| chat.new_chat()>
+                                        {t.new_chat}
+                                    </button>
+                                }.into_any(),
+                                _ => ().into_any(),
+                            }}
+                        </div>
+                    }
+                })
+        }}
+    }
+}
+
+/// A failed request, in the assistant's place: what happened, what to do, and Retry.
+#[component]
+pub fn ErrorPart(id: u64, reply: RwSignal<Reply>) -> impl IntoView {
+    let state = use_state();
+    let chat = state.chat;
+    let error = Memo::new(move |_| reply.with(|r| r.error.clone()));
+    view! {
+        {move || {
+            error.get().map(|e| {
+                let lang = state.lang.get();
+                let t = state.t();
+                let code = e.data_code();
+                let code_attr = code.clone();
+                let (title, advice) = if code == "no_key" {
+                    (t.no_key_title, t.no_key_advice)
+                } else {
+                    (e.title(lang), e.advice(lang))
+                };
+                let detail = e.message.clone().filter(|m| !m.trim().is_empty());
+                view! {
+                    <div class="gc-error" data-part="error" data-code=code_attr role="alert">
+                        <p class="gc-error-title">
+                            <strong>{title}</strong>
+                            <span class="gc-code-tag">{code}</span>
+                        </p>
+                        <p>{advice}</p>
+                        {detail.map(|d| view! { <p class="gc-error-detail">{t.server_said} ": " {d}</p> })}
+                        <div class="gc-error-actions">
+                            <button
+                                type="button"
+                                class="gc-action"
+                                disabled=move || chat.busy.get()
+                                on:click=move |_| chat.retry(id, state.target())
+                            >
+                                {t.retry}
+                            </button>
+                            <button
+                                type="button"
+                                class="gc-action gc-secondary"
+                                on:click=move |_| state.settings_open.set(true)
+                            >
+                                {t.settings}
+                            </button>
+                        </div>
+                    </div>
+                }
+            })
+        }}
+    }
+}
+
+/// Token usage of the reply: prompt, completion, total, and cached and reasoning tokens when reported.
+#[component]
+pub fn UsagePart(reply: RwSignal<Reply>) -> impl IntoView {
+    let state = use_state();
+    let usage = Memo::new(move |_| reply.with(|r| r.usage));
+    view! {
+        {move || {
+            usage.get().map(|u| {
+                let t = state.t();
+                let mut parts = vec![
+                    format!("{} {}", t.tokens_prompt, u.prompt_tokens),
+                    format!("{} {}", t.tokens_completion, u.completion_tokens),
+                    format!("{} {}", t.tokens_total, u.total_tokens),
+                ];
+                if let Some(c) = u.cached_tokens() {
+                    parts.push(format!("{} {c}", t.tokens_cached));
+                }
+                if let Some(r) = u.reasoning_tokens() {
+                    parts.push(format!("{} {r}", t.tokens_reasoning));
+                }
+                view! {
+                    <p class="gc-usage" data-part="usage" title=t.usage>
+                        <span class="gc-visually-hidden">{t.usage} ": "</span>
+                        {parts.join(" · ")}
+                    </p>
+                }
+            })
+        }}
+    }
+}

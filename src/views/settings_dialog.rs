@@ -1,0 +1,208 @@
+//! The settings dialog: key, endpoint, model, switches, system prompt, language and sampling. Changes apply at once.
+
+use leptos::html::Dialog;
+use leptos::prelude::*;
+
+use crate::i18n::Lang;
+use crate::settings::{
+    BIGMODEL_BASE, EndpointPreset, MODEL_PRESETS, Settings, ZAI_BASE, parse_max_tokens, parse_temperature, parse_top_p,
+};
+use crate::state::use_state;
+
+#[component]
+pub fn SettingsDialog() -> impl IntoView {
+    let state = use_state();
+    let dialog = NodeRef::<Dialog>::new();
+    // The native modal dialog traps focus, closes on Escape and gives focus back to the opener.
+    Effect::new(move |_| {
+        let open = state.settings_open.get();
+        if let Some(d) = dialog.get() {
+            if open && !d.open() {
+                let _ = d.show_modal();
+            } else if !open && d.open() {
+                d.close();
+            }
+        }
+    });
+    let show_key = RwSignal::new(false);
+    let set = move |f: fn(&mut Settings, String), value: String| state.settings.update(|s| f(s, value));
+    let preset = move || state.demo_base.with_value(|d| EndpointPreset::of(&state.settings.with(|s| s.base_url.clone()), d));
+
+    view! {
+        <dialog class="gc-dialog" node_ref=dialog aria-labelledby="gc-settings-title" on:close=move |_| state.settings_open.set(false)>
+            <div class="gc-dialog-head">
+                <h2 id="gc-settings-title">{move || state.t().settings}</h2>
+                <button type="button" class="gc-icon-button" aria-label=move || state.t().close on:click=move |_| state.settings_open.set(false)>
+                    "✕"
+                </button>
+            </div>
+            <div class="gc-form">
+                <label class="gc-field">
+                    <span>{move || state.t().api_key}</span>
+                    <span class="gc-row">
+                        <input
+                            type=move || if show_key.get() { "text" } else { "password" }
+                            autocomplete="off"
+                            spellcheck="false"
+                            aria-label=move || state.t().api_key
+                            prop:value=move || state.key.get()
+                            on:input=move |ev| state.key.set(event_target_value(&ev))
+                        />
+                        <button type="button" class="gc-action gc-secondary" aria-pressed=move || show_key.get().to_string() on:click=move |_| show_key.update(|v| *v = !*v)>
+                            {move || if show_key.get() { state.t().hide_key } else { state.t().show_key }}
+                        </button>
+                    </span>
+                    <small>{move || state.t().api_key_hint}</small>
+                </label>
+                <label class="gc-field">
+                    <span>{move || state.t().endpoint_preset}</span>
+                    <select on:change=move |ev| {
+                        let base = match event_target_value(&ev).as_str() {
+                            "bigmodel" => BIGMODEL_BASE.to_string(),
+                            "zai" => ZAI_BASE.to_string(),
+                            "demo" => state.demo_base.get_value(),
+                            _ => return,
+                        };
+                        state.settings.update(|s| s.base_url = base);
+                    }>
+                        <option value="bigmodel" selected=move || preset() == EndpointPreset::BigModel>{move || state.t().preset_bigmodel}</option>
+                        <option value="zai" selected=move || preset() == EndpointPreset::Zai>{move || state.t().preset_zai}</option>
+                        <option value="demo" selected=move || preset() == EndpointPreset::Demo>{move || state.t().preset_demo}</option>
+                        <option value="custom" selected=move || preset() == EndpointPreset::Custom>{move || state.t().preset_custom}</option>
+                    </select>
+                </label>
+                <label class="gc-field">
+                    <span>{move || state.t().api_base_url}</span>
+                    <input
+                        type="url"
+                        spellcheck="false"
+                        aria-label=move || state.t().api_base_url
+                        prop:value=move || state.settings.with(|s| s.base_url.clone())
+                        on:change=move |ev| set(|s, v| s.base_url = v.trim().to_string(), event_target_value(&ev))
+                    />
+                </label>
+                <label class="gc-field">
+                    <span>{move || state.t().model}</span>
+                    <input
+                        type="text"
+                        list="gc-model-presets"
+                        spellcheck="false"
+                        aria-label=move || state.t().model
+                        prop:value=move || state.settings.with(|s| s.model.clone())
+                        on:input=move |ev| set(|s, v| s.model = v, event_target_value(&ev))
+                    />
+                    <datalist id="gc-model-presets">
+                        {MODEL_PRESETS.iter().map(|m| view! { <option value=*m></option> }).collect_view()}
+                    </datalist>
+                </label>
+                <Toggle label=move || state.t().stream_responses get=|s| s.stream put=|s, v| s.stream = v />
+                <Toggle label=move || state.t().thinking get=|s| s.thinking put=|s, v| s.thinking = v />
+                <Toggle label=move || state.t().web_search get=|s| s.web_search put=|s, v| s.web_search = v />
+                <label class="gc-field">
+                    <span>{move || state.t().system_prompt}</span>
+                    <textarea
+                        rows="3"
+                        aria-label=move || state.t().system_prompt
+                        placeholder=move || state.t().system_prompt_placeholder
+                        prop:value=move || state.settings.with(|s| s.system_prompt.clone())
+                        on:input=move |ev| set(|s, v| s.system_prompt = v, event_target_value(&ev))
+                    ></textarea>
+                </label>
+                <label class="gc-field">
+                    <span>{move || state.t().language}</span>
+                    <select aria-label=move || state.t().language on:change=move |ev| {
+                        let lang = match event_target_value(&ev).as_str() {
+                            "en" => Some(Lang::En),
+                            "zh" => Some(Lang::Zh),
+                            _ => None,
+                        };
+                        state.settings.update(|s| s.language = lang);
+                    }>
+                        <option value="auto" selected=move || state.settings.with(|s| s.language.is_none())>{move || state.t().language_auto}</option>
+                        <option value="en" selected=move || state.settings.with(|s| s.language == Some(Lang::En))>"English"</option>
+                        <option value="zh" selected=move || state.settings.with(|s| s.language == Some(Lang::Zh))>"中文"</option>
+                    </select>
+                </label>
+                <fieldset class="gc-sampling">
+                    <legend>{move || state.t().sampling}</legend>
+                    <NumberField
+                        label=move || state.t().temperature
+                        error=move || state.t().invalid_temperature
+                        step="0.01"
+                        initial=state.settings.with_untracked(|s| s.temperature.map(|v| v.to_string()).unwrap_or_default())
+                        apply=move |raw| parse_temperature(raw).map(|v| state.settings.update(|s| s.temperature = v)).is_ok()
+                    />
+                    <NumberField
+                        label=move || state.t().top_p
+                        error=move || state.t().invalid_top_p
+                        step="0.01"
+                        initial=state.settings.with_untracked(|s| s.top_p.map(|v| v.to_string()).unwrap_or_default())
+                        apply=move |raw| parse_top_p(raw).map(|v| state.settings.update(|s| s.top_p = v)).is_ok()
+                    />
+                    <NumberField
+                        label=move || state.t().max_tokens
+                        error=move || state.t().invalid_max_tokens
+                        step="1"
+                        initial=state.settings.with_untracked(|s| s.max_tokens.map(|v| v.to_string()).unwrap_or_default())
+                        apply=move |raw| parse_max_tokens(raw).map(|v| state.settings.update(|s| s.max_tokens = v)).is_ok()
+                    />
+                </fieldset>
+                <p class="gc-hint">{move || state.t().saved_automatically}</p>
+            </div>
+        </dialog>
+    }
+}
+
+#[component]
+fn Toggle(
+    label: impl Fn() -> &'static str + Copy + Send + Sync + 'static,
+    get: fn(&Settings) -> bool,
+    put: fn(&mut Settings, bool),
+) -> impl IntoView {
+    let state = use_state();
+    view! {
+        <label class="gc-toggle">
+            <input
+                type="checkbox"
+                aria-label=label
+                prop:checked=move || state.settings.with(get)
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    state.settings.update(|s| put(s, on));
+                }
+            />
+            <span>{label}</span>
+        </label>
+    }
+}
+
+/// A number the user types; a value out of range is refused with a message at the field and not applied.
+#[component]
+fn NumberField(
+    label: impl Fn() -> &'static str + Copy + Send + Sync + 'static,
+    error: impl Fn() -> &'static str + Copy + Send + Sync + 'static,
+    step: &'static str,
+    initial: String,
+    apply: impl Fn(&str) -> bool + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let state = use_state();
+    let invalid = RwSignal::new(false);
+    view! {
+        <label class="gc-field gc-number">
+            <span>{label}</span>
+            <input
+                type="number"
+                inputmode="decimal"
+                step=step
+                aria-label=label
+                aria-invalid=move || invalid.get().to_string()
+                placeholder=move || state.t().model_default
+                value=initial
+                on:input=move |ev| invalid.set(!apply(&event_target_value(&ev)))
+            />
+            <Show when=move || invalid.get()>
+                <small class="gc-field-error" role="alert">{error}</small>
+            </Show>
+        </label>
+    }
+}
