@@ -122,3 +122,18 @@ async fn the_app_mounts_with_its_contract_controls() {
     assert!(q("input[type='password'][aria-label='API key']").is_some(), "key field");
     assert!(q("input[type='checkbox'][aria-label='Stream responses']").is_some());
 }
+
+#[wasm_bindgen_test]
+fn sources_arriving_last_turn_markers_into_links_without_duplicating_text() {
+    let container = fresh_container();
+    let mut dom = MarkdownDom::new();
+    let text = "Intro paragraph.\n\nA claim [ref_1].\n\nStill growing";
+    let _ = dom.sync(&container, text, false, &[], "Copy code");
+    assert!(container.query_selector("a[data-ref]").expect("query").is_none());
+    let sources = vec![WebSearchResult { refer: "ref_1".into(), link: "https://example.com/a".into(), ..Default::default() }];
+    let _ = dom.sync(&container, &format!("{text}."), true, &sources, "Copy code");
+    let all = container.text_content().unwrap_or_default();
+    assert_eq!(all.matches("Intro paragraph.").count(), 1, "text shown once: {all}");
+    assert_eq!(all.matches("Still growing.").count(), 1, "text shown once: {all}");
+    assert!(container.query_selector("a[data-ref='ref_1']").expect("query").is_some());
+}

@@ -1,6 +1,9 @@
 //! The application shell: header, conversation list, messages, composer and the settings dialog.
 
+use leptos::html::{Div, Section};
 use leptos::prelude::*;
+
+use crate::browser::page;
 
 use crate::chat::Entry;
 use crate::state::{AppState, persist_key, persist_settings, use_state};
@@ -78,19 +81,62 @@ fn Messages() -> impl IntoView {
     let state = use_state();
     let chat = state.chat;
     let entries = move || chat.current_conversation().map(|c| c.entries.get()).unwrap_or_default();
+    let list = NodeRef::<Section>::new();
+    let inner = NodeRef::<Div>::new();
+    let following = follow_latest(list, inner);
+    let on_scroll = move |_| {
+        if let Some(el) = list.get_untracked() {
+            // Scrolling up to read stops the follow; coming back to the bottom resumes it.
+            following.set_value(el.scroll_height() - el.scroll_top() - el.client_height() < 48);
+        }
+    };
     view! {
-        <section class="gc-messages" aria-live="off">
-            <Show when=move || chat.current_conversation().is_none_or(|c| c.entries.with(Vec::is_empty))>
-                <EmptyState />
-            </Show>
-            <For each=entries key=|e| e.id() let(entry)>
-                {match entry {
-                    Entry::User { text, .. } => view! { <UserMessage text=text /> }.into_any(),
-                    Entry::Assistant { id, reply } => view! { <AssistantMessage id=id reply=reply /> }.into_any(),
-                }}
-            </For>
+        <section class="gc-messages" node_ref=list on:scroll=on_scroll>
+            <div class="gc-messages-inner" node_ref=inner>
+                <Show when=move || chat.current_conversation().is_none_or(|c| c.entries.with(Vec::is_empty))>
+                    <EmptyState />
+                </Show>
+                <For each=entries key=|e| e.id() let(entry)>
+                    {match entry {
+                        Entry::User { text, .. } => view! { <UserMessage text=text /> }.into_any(),
+                        Entry::Assistant { id, reply } => view! { <AssistantMessage id=id reply=reply /> }.into_any(),
+                    }}
+                </For>
+            </div>
         </section>
     }
+}
+
+/// Keeps the newest message in view while the reader is at the bottom: whenever the messages grow (a streamed
+/// token, a new message, an image loading) the list scrolls down, unless the reader has scrolled up. A new message
+/// of the user's always brings the view back down.
+fn follow_latest(list: NodeRef<Section>, inner: NodeRef<Div>) -> StoredValue<bool> {
+    let state = use_state();
+    let following = StoredValue::new(true);
+    let scroll_down = move || {
+        if let Some(el) = list.get_untracked() {
+            el.set_scroll_top(el.scroll_height());
+        }
+    };
+    let watch = StoredValue::new_local(None::<page::ResizeWatch>);
+    Effect::new(move |_| {
+        if let Some(el) = inner.get() {
+            let watcher = page::ResizeWatch::new(&el, move || {
+                if following.get_value() {
+                    scroll_down();
+                }
+            });
+            watch.set_value(watcher);
+        }
+    });
+    Effect::new(move |_| {
+        let count = state.chat.current_conversation().map(|c| c.entries.with(Vec::len)).unwrap_or(0);
+        if count > 0 {
+            following.set_value(true);
+            scroll_down();
+        }
+    });
+    following
 }
 
 #[component]

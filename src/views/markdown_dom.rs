@@ -64,15 +64,14 @@ impl MarkdownDom {
         let rebuild = reset || sources.len() != self.sources_len;
         self.sources_len = sources.len();
         let cites = Citations::new(sources, copy_label);
-        let old_tail = std::mem::take(&mut self.tail);
+        let mut reusable = std::mem::take(&mut self.tail);
         if rebuild {
-            for node in self.committed_nodes.drain(..) {
+            for node in self.committed_nodes.drain(..).chain(reusable.drain(..).map(|(_, node)| node)) {
                 node.remove();
             }
         }
         // A tail block that is now committed (or still in the tail) unchanged keeps its element; from the first
         // difference on, the old elements go and new ones are appended, which keeps the order right.
-        let mut reusable = if rebuild { Vec::new() } else { old_tail };
         reusable.reverse();
         let mut take = |block: &Block| -> Option<Element> {
             if let Some((old, node)) = reusable.pop() {

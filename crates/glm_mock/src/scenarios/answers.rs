@@ -24,11 +24,12 @@ pub fn default(turn: &mut Turn) -> Script {
     } else {
         "| Tag | What it shows |\n|:--|:--|\n"
     });
+    // GFM splits cells at every `|`, even inside code spans, so the descriptions escape theirs.
     for s in CATALOG {
         table.push_str(&format!(
             "| `{}` | {} |\n",
             s.usage,
-            if zh { s.zh } else { s.en }
+            (if zh { s.zh } else { s.en }).replace('|', "\\|")
         ));
     }
     let answer = if zh {

@@ -5,42 +5,52 @@ const THINK_OPEN: &str = "<think>";
 const THINK_CLOSE: &str = "</think>";
 const BOX_OPEN: &str = "<|begin_of_box|>";
 const BOX_CLOSE: &str = "<|end_of_box|>";
-const MARKERS: [&str; 4] = [THINK_OPEN, THINK_CLOSE, BOX_OPEN, BOX_CLOSE];
 
-/// The content outside `<think>` blocks and the inner texts of those blocks (an unterminated last block runs to
-/// the end).
-fn split(content: &str) -> (String, Vec<&str>) {
-    let mut visible = String::with_capacity(content.len());
-    let mut thoughts = Vec::new();
-    let mut rest = content;
-    while let Some(open) = rest.find(THINK_OPEN) {
-        visible.push_str(&rest[..open]);
-        let inner = &rest[open + THINK_OPEN.len()..];
-        match inner.find(THINK_CLOSE) {
-            Some(close) => {
-                thoughts.push(&inner[..close]);
-                // The answer usually starts on a new line after the block; that break is layout, not content.
-                rest = inner[close + THINK_CLOSE.len()..].trim_start_matches(['\r', '\n']);
-            }
-            None => {
-                thoughts.push(inner);
-                rest = "";
-            }
-        }
+/// The answer and the thought of a leading `<think>…</think>` block. GLM puts that block only at the very start of
+/// `content`; the same words anywhere else are the model talking about the tags (e.g. in code) and stay as they are.
+/// An unterminated block runs to the end (it is still streaming, or was cut off).
+fn split(content: &str, streaming: bool) -> (&str, Option<&str>) {
+    let lead = content.trim_start();
+    if streaming && !lead.is_empty() && THINK_OPEN.starts_with(lead) {
+        // `<thi` so far: hold it back rather than flash it.
+        return ("", None);
     }
-    visible.push_str(rest);
-    (visible, thoughts)
+    let Some(inner) = lead.strip_prefix(THINK_OPEN) else { return (content, None) };
+    match inner.find(THINK_CLOSE) {
+        // The answer usually starts on a new line after the block; that break is layout, not content.
+        Some(close) => (inner[close + THINK_CLOSE.len()..].trim_start_matches(['\r', '\n']), Some(&inner[..close])),
+        None => ("", Some(inner)),
+    }
 }
 
-fn remove_markers(text: &str) -> String {
-    [THINK_CLOSE, BOX_OPEN, BOX_CLOSE]
-        .iter()
-        .fold(text.to_string(), |acc, marker| acc.replace(marker, ""))
+/// Replaces each `<|begin_of_box|>X<|end_of_box|>` pair by `X`. While streaming, an opened box whose end has not
+/// arrived yet is shown without its marker; once finished, a lone marker is left as written.
+fn unbox(text: &str, streaming: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find(BOX_OPEN) {
+        let after = &rest[open + BOX_OPEN.len()..];
+        match after.find(BOX_CLOSE) {
+            Some(close) => {
+                out.push_str(&rest[..open]);
+                out.push_str(&after[..close]);
+                rest = &after[close + BOX_CLOSE.len()..];
+            }
+            None if streaming => {
+                out.push_str(&rest[..open]);
+                rest = after;
+                break;
+            }
+            None => break,
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// While streaming, a marker may have arrived only in part (`<|begin_of`); hold it back rather than flash it.
-fn hold_back_partial_marker(text: &mut String) {
-    let partial = MARKERS
+fn hold_back_partial_marker(text: &mut String, markers: &[&str]) {
+    let partial = markers
         .iter()
         .flat_map(|marker| (1..marker.len()).map(move |len| &marker[..len]))
         .filter(|prefix| text.ends_with(prefix))
@@ -52,29 +62,19 @@ fn hold_back_partial_marker(text: &mut String) {
 }
 
 pub(super) fn visible(content: &str, streaming: bool) -> String {
-    let (visible, _) = split(content);
-    let mut visible = remove_markers(&visible);
+    let (answer, _) = split(content, streaming);
+    let mut visible = unbox(answer, streaming);
     if streaming {
-        hold_back_partial_marker(&mut visible);
+        hold_back_partial_marker(&mut visible, &[BOX_OPEN, BOX_CLOSE]);
     }
     visible
 }
 
 pub(super) fn inline_reasoning(content: &str, streaming: bool) -> String {
-    let (_, thoughts) = split(content);
-    let last = thoughts.len().saturating_sub(1);
-    thoughts
-        .iter()
-        .enumerate()
-        .map(|(i, thought)| {
-            let mut text = remove_markers(thought);
-            // Only the last block can still be growing.
-            if streaming && i == last {
-                hold_back_partial_marker(&mut text);
-            }
-            text.trim().to_string()
-        })
-        .filter(|t| !t.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n\n")
+    let Some(thought) = split(content, streaming).1 else { return String::new() };
+    let mut text = thought.to_string();
+    if streaming {
+        hold_back_partial_marker(&mut text, &[THINK_CLOSE]);
+    }
+    text.trim().to_string()
 }
