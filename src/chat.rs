@@ -33,7 +33,7 @@ impl Entry {
     fn turn(&self) -> Turn {
         match self {
             Entry::User { text, .. } => Turn::User(text.get_untracked()),
-            Entry::Assistant { reply, .. } => Turn::Assistant(reply.get_untracked()),
+            Entry::Assistant { reply, .. } => Turn::Assistant(Box::new(reply.get_untracked())),
         }
     }
 }
@@ -84,7 +84,8 @@ impl Chat {
 
     pub fn current_conversation(&self) -> Option<Conversation> {
         let current = self.current.get();
-        self.conversations.with(|list| list.iter().find(|c| c.id == current).copied())
+        self.conversations
+            .with(|list| list.iter().find(|c| c.id == current).copied())
     }
 
     /// Starts an empty conversation, or re-selects the current one if it is still empty.
@@ -95,9 +96,13 @@ impl Chat {
             return;
         }
         self.stop();
-        let conversation =
-            Conversation { id: self.fresh_id(), title: RwSignal::new(String::new()), entries: RwSignal::new(Vec::new()) };
-        self.conversations.update(|list| list.insert(0, conversation));
+        let conversation = Conversation {
+            id: self.fresh_id(),
+            title: RwSignal::new(String::new()),
+            entries: RwSignal::new(Vec::new()),
+        };
+        self.conversations
+            .update(|list| list.insert(0, conversation));
         self.current.set(conversation.id);
     }
 
@@ -110,7 +115,8 @@ impl Chat {
 
     fn current_conversation_untracked(&self) -> Option<Conversation> {
         let current = self.current.get_untracked();
-        self.conversations.with_untracked(|list| list.iter().find(|c| c.id == current).copied())
+        self.conversations
+            .with_untracked(|list| list.iter().find(|c| c.id == current).copied())
     }
 
     /// Sends the user's text. Returns `false` (and changes nothing) when there is nothing to send or a reply is
@@ -119,13 +125,21 @@ impl Chat {
         if text.trim().is_empty() || self.busy.get_untracked() {
             return false;
         }
-        let Some(conversation) = self.current_conversation_untracked() else { return false };
+        let Some(conversation) = self.current_conversation_untracked() else {
+            return false;
+        };
         if conversation.title.with_untracked(String::is_empty) {
             conversation.title.set(title_from(&text));
         }
-        let user = Entry::User { id: self.fresh_id(), text: RwSignal::new(text) };
+        let user = Entry::User {
+            id: self.fresh_id(),
+            text: RwSignal::new(text),
+        };
         let reply = RwSignal::new(Reply::default());
-        let assistant = Entry::Assistant { id: self.fresh_id(), reply };
+        let assistant = Entry::Assistant {
+            id: self.fresh_id(),
+            reply,
+        };
         conversation.entries.update(|e| {
             e.push(user);
             e.push(assistant);
@@ -139,9 +153,12 @@ impl Chat {
         if self.busy.get_untracked() {
             return;
         }
-        let Some(conversation) = self.current_conversation_untracked() else { return };
-        let Some(Entry::Assistant { reply, .. }) =
-            conversation.entries.with_untracked(|e| e.iter().find(|x| x.id() == entry_id).copied())
+        let Some(conversation) = self.current_conversation_untracked() else {
+            return;
+        };
+        let Some(Entry::Assistant { reply, .. }) = conversation
+            .entries
+            .with_untracked(|e| e.iter().find(|x| x.id() == entry_id).copied())
         else {
             return;
         };
@@ -154,13 +171,17 @@ impl Chat {
         if self.busy.get_untracked() {
             return;
         }
-        let Some(conversation) = self.current_conversation_untracked() else { return };
-        let Some(Entry::Assistant { reply, .. }) =
-            conversation.entries.with_untracked(|e| e.iter().find(|x| x.id() == entry_id).copied())
+        let Some(conversation) = self.current_conversation_untracked() else {
+            return;
+        };
+        let Some(Entry::Assistant { reply, .. }) = conversation
+            .entries
+            .with_untracked(|e| e.iter().find(|x| x.id() == entry_id).copied())
         else {
             return;
         };
-        let prompt = Message::user("Continue exactly where you stopped, without repeating anything.");
+        let prompt =
+            Message::user("Continue exactly where you stopped, without repeating anything.");
         reply.update(|r| {
             r.finish = None;
             r.status = ReplyStatus::Streaming;
@@ -176,9 +197,19 @@ impl Chat {
         }
     }
 
-    fn start(&self, conversation: Conversation, entry_id: u64, reply: RwSignal<Reply>, target: Target, extra: Option<Message>) {
+    fn start(
+        &self,
+        conversation: Conversation,
+        entry_id: u64,
+        reply: RwSignal<Reply>,
+        target: Target,
+        extra: Option<Message>,
+    ) {
         let turns: Vec<Turn> = conversation.entries.with_untracked(|entries| {
-            let upto = entries.iter().position(|e| e.id() == entry_id).unwrap_or(entries.len());
+            let upto = entries
+                .iter()
+                .position(|e| e.id() == entry_id)
+                .unwrap_or(entries.len());
             let mut turns: Vec<Turn> = entries[..upto].iter().map(Entry::turn).collect();
             if extra.is_some() {
                 turns.extend(entries.get(upto).map(Entry::turn));
@@ -194,7 +225,11 @@ impl Chat {
             return;
         }
         let Ok(controller) = AbortController::new() else {
-            reply.update(|r| r.apply(StreamEvent::Error(ApiError::network("this browser cannot make requests"))));
+            reply.update(|r| {
+                r.apply(StreamEvent::Error(ApiError::network(
+                    "this browser cannot make requests",
+                )))
+            });
             return;
         };
         let signal = controller.signal();
@@ -205,8 +240,7 @@ impl Chat {
         let body = serde_json::to_string(&request).unwrap_or_default();
         let chat = *self;
         spawn_local(async move {
-            let base = continuing.then(|| reply.with_untracked(|r| r.content.len()));
-            run(&url, target.key.as_ref(), body, &signal, reply, base).await;
+            run(&url, target.key.as_ref(), body, &signal, reply, continuing).await;
             chat.in_flight.update_value(|f| {
                 if f.as_ref().is_some_and(|(id, _)| *id == entry_id) {
                     *f = None;
@@ -225,27 +259,41 @@ impl Default for Chat {
 
 /// The error shown when an official endpoint is used without a key; nothing is sent.
 fn no_key_error() -> ApiError {
-    ApiError { kind: ErrorKind::Auth, status: None, code: Some("no_key".into()), message: None }
+    ApiError {
+        kind: ErrorKind::Auth,
+        status: None,
+        code: Some("no_key".into()),
+        message: None,
+    }
 }
 
-/// Performs one request and feeds the reply. `continue_from` keeps the existing text (a Continue appends).
+/// Performs one request and feeds the reply. With `append` (a Continue) the new text is added to the existing.
 async fn run(
     url: &str,
     key: Option<&ApiKey>,
     body: String,
     signal: &web_sys::AbortSignal,
     reply: RwSignal<Reply>,
-    continue_from: Option<usize>,
+    append: bool,
 ) {
     let response = match fetch::post_json(url, key, body, signal).await {
         Ok(r) => r,
         Err(e) => {
-            reply.update(|r| if signal.aborted() { r.interrupt() } else { r.apply(StreamEvent::Error(e)) });
+            reply.update(|r| {
+                if signal.aborted() {
+                    r.interrupt()
+                } else {
+                    r.apply(StreamEvent::Error(e))
+                }
+            });
             return;
         }
     };
     let status = response.status();
-    let is_sse = response.headers().get("content-type").is_some_and(|t| t.contains("text/event-stream"));
+    let is_sse = response
+        .headers()
+        .get("content-type")
+        .is_some_and(|t| t.contains("text/event-stream"));
     if !response.ok() {
         let text = response.text().await.unwrap_or_default();
         reply.update(|r| r.apply(StreamEvent::Error(ApiError::from_http(status, &text))));
@@ -256,11 +304,12 @@ async fn run(
             Ok(text) => reply.update(|r| match serde_json::from_str::<Completion>(&text) {
                 Ok(c) => {
                     let whole = Reply::from_completion(c);
-                    merge_whole(r, whole, continue_from.is_some());
+                    merge_whole(r, whole, append);
                 }
                 Err(_) => r.apply(StreamEvent::Error(ApiError::from_http(status, &text))),
             }),
-            Err(_) => reply.update(|r| if signal.aborted() { r.interrupt() } else { r.interrupt() }),
+            // Stopped, or the connection broke while the body was read.
+            Err(_) => reply.update(Reply::interrupt),
         }
         return;
     }
@@ -273,7 +322,9 @@ async fn run(
     loop {
         match body.next().await {
             Ok(Some(bytes)) => {
-                let changed = reply.try_update_untracked(|r| reader.feed(&bytes, r)).unwrap_or(false);
+                let changed = reply
+                    .try_update_untracked(|r| reader.feed(&bytes, r))
+                    .unwrap_or(false);
                 if changed && !frame_pending.replace(true) {
                     let pending = frame_pending.clone();
                     // Many network reads may land in one frame; the DOM is touched once per frame.
@@ -282,7 +333,9 @@ async fn run(
                         reply.notify();
                     });
                 }
-                if reply.with_untracked(|r| matches!(r.status, ReplyStatus::Done | ReplyStatus::Error)) {
+                if reply
+                    .with_untracked(|r| matches!(r.status, ReplyStatus::Done | ReplyStatus::Error))
+                {
                     body.cancel();
                     break;
                 }
@@ -305,14 +358,9 @@ async fn run(
 }
 
 /// A non-streamed reply replaces the placeholder, or is appended to the text when continuing.
-fn merge_whole(r: &mut Reply, whole: Reply, append: bool) {
+fn merge_whole(r: &mut Reply, mut whole: Reply, append: bool) {
     if append {
-        let mut whole = whole;
-        let mut content = std::mem::take(&mut r.content);
-        content.push_str(&whole.content);
-        whole.content = content;
-        *r = whole;
-    } else {
-        *r = whole;
+        whole.content.insert_str(0, &r.content);
     }
+    *r = whole;
 }

@@ -7,7 +7,7 @@ use glm_protocol::wire::{AudioRef, Message, MessageContent, Role, ToolCall};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Turn {
     User(String),
-    Assistant(Reply),
+    Assistant(Box<Reply>),
 }
 
 /// The history to send: every user turn, and every assistant turn that produced something.
@@ -46,13 +46,21 @@ fn assistant_message(reply: &Reply) -> Option<Message> {
         reasoning_content: None,
         tool_calls,
         tool_call_id: None,
-        audio: reply.audio.as_ref().and_then(|a| a.id.clone()).map(|id| AudioRef { id }),
+        audio: reply
+            .audio
+            .as_ref()
+            .and_then(|a| a.id.clone())
+            .map(|id| AudioRef { id }),
     })
 }
 
 /// A title for the conversation list from the first user message: its first line, shortened.
 pub fn title_from(text: &str) -> String {
-    let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
     let mut title: String = line.chars().take(48).collect();
     if line.chars().count() > 48 {
         title.push('…');
@@ -65,21 +73,32 @@ mod tests {
     use super::*;
 
     fn reply(content: &str, status: ReplyStatus) -> Reply {
-        Reply { content: content.into(), status, ..Reply::default() }
+        Reply {
+            content: content.into(),
+            status,
+            ..Reply::default()
+        }
     }
 
     #[test]
     fn history_keeps_order_and_skips_failed_replies() {
         let turns = vec![
             Turn::User("first".into()),
-            Turn::Assistant(reply("answer one", ReplyStatus::Done)),
+            Turn::Assistant(Box::new(reply("answer one", ReplyStatus::Done))),
             Turn::User("second".into()),
-            Turn::Assistant(reply("", ReplyStatus::Error)),
+            Turn::Assistant(Box::new(reply("", ReplyStatus::Error))),
             Turn::User("third".into()),
         ];
         let h = history(&turns);
-        let texts: Vec<(Role, String)> =
-            h.iter().map(|m| (m.role, m.content.as_ref().map(|c| c.to_text()).unwrap_or_default())).collect();
+        let texts: Vec<(Role, String)> = h
+            .iter()
+            .map(|m| {
+                (
+                    m.role,
+                    m.content.as_ref().map(|c| c.to_text()).unwrap_or_default(),
+                )
+            })
+            .collect();
         assert_eq!(
             texts,
             vec![
@@ -93,9 +112,15 @@ mod tests {
 
     #[test]
     fn interrupted_replies_keep_their_partial_text() {
-        let h = history(&[Turn::User("q".into()), Turn::Assistant(reply("half an ans", ReplyStatus::Interrupted))]);
+        let h = history(&[
+            Turn::User("q".into()),
+            Turn::Assistant(Box::new(reply("half an ans", ReplyStatus::Interrupted))),
+        ]);
         assert_eq!(h.len(), 2);
-        assert_eq!(h[1].content.as_ref().map(|c| c.to_text()).as_deref(), Some("half an ans"));
+        assert_eq!(
+            h[1].content.as_ref().map(|c| c.to_text()).as_deref(),
+            Some("half an ans")
+        );
     }
 
     #[test]

@@ -298,6 +298,8 @@ mod tests {
     }
 
     fn entries(t: &Texts) -> Vec<&'static str> {
-        vec![t.settings, t.close, t.api_key, t.send, t.stop, t.new_chat, t.message, t.retry, t.copy]
+        vec![
+            t.settings, t.close, t.api_key, t.send, t.stop, t.new_chat, t.message, t.retry, t.copy,
+        ]
     }
 }

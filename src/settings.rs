@@ -182,11 +182,13 @@ mod tests {
 
     #[test]
     fn saved_settings_round_trip_and_survive_garbage() {
-        let mut s = Settings::default();
-        s.model = "glm-4.6".into();
-        s.thinking = false;
-        s.temperature = Some(0.3);
-        s.language = Some(Lang::Zh);
+        let s = Settings {
+            model: "glm-4.6".into(),
+            thinking: false,
+            temperature: Some(0.3),
+            language: Some(Lang::Zh),
+            ..Settings::default()
+        };
         assert_eq!(Settings::from_json(&s.to_json(), None), s);
         assert_eq!(Settings::from_json("{not json", None), Settings::default());
         // Unknown and missing fields: keep what is readable.
@@ -211,10 +213,12 @@ mod tests {
 
     #[test]
     fn request_options_follow_settings() {
-        let mut s = Settings::default();
-        s.web_search = true;
-        s.thinking = false;
-        s.model = " glm-4.6 ".into();
+        let s = Settings {
+            web_search: true,
+            thinking: false,
+            model: " glm-4.6 ".into(),
+            ..Settings::default()
+        };
         let o = s.request_options();
         assert_eq!(o.model, "glm-4.6");
         assert_eq!(o.thinking, Some(false));
@@ -226,7 +230,13 @@ mod tests {
         assert!(Settings::default().endpoint_needs_key());
         assert!(Settings::first_run(Some(ZAI_BASE)).endpoint_needs_key());
         assert!(!Settings::first_run(Some(LOCAL_DEMO_BASE)).endpoint_needs_key());
-        assert_eq!(EndpointPreset::of(ZAI_BASE, LOCAL_DEMO_BASE), EndpointPreset::Zai);
-        assert_eq!(EndpointPreset::of("https://proxy.example/api", LOCAL_DEMO_BASE), EndpointPreset::Custom);
+        assert_eq!(
+            EndpointPreset::of(ZAI_BASE, LOCAL_DEMO_BASE),
+            EndpointPreset::Zai
+        );
+        assert_eq!(
+            EndpointPreset::of("https://proxy.example/api", LOCAL_DEMO_BASE),
+            EndpointPreset::Custom
+        );
     }
 }

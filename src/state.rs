@@ -47,7 +47,9 @@ impl AppState {
             chat: Chat::new(),
             lang,
             settings_open: RwSignal::new(false),
-            demo_base: StoredValue::new(page_default.unwrap_or_else(|| LOCAL_DEMO_BASE.to_string())),
+            demo_base: StoredValue::new(
+                page_default.unwrap_or_else(|| LOCAL_DEMO_BASE.to_string()),
+            ),
             storage_error: RwSignal::new(storage_error),
         }
     }
@@ -58,13 +60,19 @@ impl AppState {
 
     /// Endpoint, options and key as they are now, for a request about to be sent.
     pub fn target(&self) -> Target {
-        Target { settings: self.settings.get_untracked(), key: ApiKey::new(&self.key.get_untracked()) }
+        Target {
+            settings: self.settings.get_untracked(),
+            key: ApiKey::new(&self.key.get_untracked()),
+        }
     }
 
     /// Whether the app talks to the demo server (no key needed, the welcome text says so).
     pub fn on_demo(&self) -> bool {
-        let base = self.settings.with(|s| s.base_url.trim_end_matches('/').to_string());
-        self.demo_base.with_value(|d| d.trim_end_matches('/') == base)
+        let base = self
+            .settings
+            .with(|s| s.base_url.trim_end_matches('/').to_string());
+        self.demo_base
+            .with_value(|d| d.trim_end_matches('/') == base)
     }
 }
 
@@ -77,7 +85,9 @@ pub fn persist_settings(state: AppState) {
     Effect::new(move |first: Option<()>| {
         let json = state.settings.with(Settings::to_json);
         if first.is_some() {
-            state.storage_error.set(storage::set(SETTINGS_KEY, &json).err());
+            state
+                .storage_error
+                .set(storage::set(SETTINGS_KEY, &json).err());
         }
     });
 }
@@ -87,8 +97,11 @@ pub fn persist_key(state: AppState) {
     Effect::new(move |first: Option<()>| {
         let key = state.key.get();
         if first.is_some() {
-            let result =
-                if key.trim().is_empty() { storage::remove(API_KEY_KEY) } else { storage::set(API_KEY_KEY, key.trim()) };
+            let result = if key.trim().is_empty() {
+                storage::remove(API_KEY_KEY)
+            } else {
+                storage::set(API_KEY_KEY, key.trim())
+            };
             state.storage_error.set(result.err());
         }
     });

@@ -372,6 +372,28 @@ export async function waitForStatus(article, status, timeout = 20_000) {
   );
 }
 
+/**
+ * The text a user sees in `locator`, after scrolling it into view the way a user would. (Messages use
+ * `content-visibility: auto`, so the text of a message far off screen is not laid out and reads as empty.)
+ */
+export async function shownText(locator) {
+  await locator.scrollIntoViewIfNeeded({ timeout: 5_000 });
+  // Skipped content is laid out at a rendering update after it comes into view: wait (up to 2 s) until the
+  // text is laid out, unless there is none at all.
+  return locator.evaluate(
+    (el) =>
+      new Promise((done) => {
+        const deadline = performance.now() + 2_000;
+        const check = () => {
+          const text = el.innerText;
+          if (text.trim() !== '' || el.textContent.trim() === '' || performance.now() > deadline) done(text);
+          else requestAnimationFrame(check);
+        };
+        check();
+      }),
+  );
+}
+
 /** The text of a chat message as sent: a string, or the text parts of a content array. */
 export function messageText(message) {
   const c = message?.content;

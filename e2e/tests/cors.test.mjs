@@ -1,7 +1,7 @@
 // Journey 11: the page talks to an API on another origin (CORS preflight handled).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { useHarness, waitForChatRequests, messageText } from '../lib/harness.mjs';
+import { useHarness, waitForChatRequests, messageText, shownText } from '../lib/harness.mjs';
 
 describe('cross-origin API', { timeout: 60_000 }, () => {
   const h = useHarness({ secondMock: true });
@@ -16,7 +16,7 @@ describe('cross-origin API', { timeout: 60_000 }, () => {
     await app.closeSettings();
 
     const reply = await app.sendAndWait('Hello from another origin');
-    assert.ok((await reply.locator('[data-part="content"]').innerText()).trim().length > 0, 'the reply is shown');
+    assert.ok((await shownText(reply.locator('[data-part="content"]'))).trim().length > 0, 'the reply is shown');
 
     const [req] = await waitForChatRequests(h.api, 1);
     assert.equal(messageText(req.body.messages.at(-1)), 'Hello from another origin');

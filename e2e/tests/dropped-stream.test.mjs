@@ -1,7 +1,7 @@
 // Journey 7: the connection drops mid-reply; the partial answer stays, is marked interrupted, and Retry resends.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { useHarness, waitFor, waitForStatus, waitForChatRequests, messageText } from '../lib/harness.mjs';
+import { useHarness, waitFor, waitForStatus, waitForChatRequests, messageText, shownText } from '../lib/harness.mjs';
 
 // Chromium may log the broken chunked response as a failed resource load.
 const networkNoise = /Failed to load resource: net::ERR_(INCOMPLETE_CHUNKED_ENCODING|CONNECTION_CLOSED|CONNECTION_RESET|EMPTY_RESPONSE)/;
@@ -17,7 +17,7 @@ describe('dropped stream', { timeout: 90_000 }, () => {
     await reply.waitFor({ state: 'attached' });
     await waitForStatus(reply, 'interrupted');
 
-    const content = (await reply.locator('[data-part="content"]').innerText()).trim();
+    const content = (await shownText(reply.locator('[data-part="content"]'))).trim();
     assert.ok(content.length > 0, 'the text that arrived before the drop is kept');
     // Everything the mock sent before cutting the connection (crates/glm_mock/src/scenarios/faults.rs).
     // Chromium discards body chunks not yet read when the connection breaks, so this relies on the mock
@@ -25,7 +25,7 @@ describe('dropped stream', { timeout: 90_000 }, () => {
     assert.equal(content, 'This answer is cut off in the middle, because the connection');
     const notice = reply.locator('[data-part="notice"][data-finish="interrupted"]');
     await notice.waitFor({ state: 'visible' });
-    assert.ok((await notice.innerText()).trim().length > 0, 'the notice explains what happened');
+    assert.ok((await shownText(notice)).trim().length > 0, 'the notice explains what happened');
 
     const retry = reply.getByRole('button', { name: 'Retry', exact: true });
     assert.equal(await retry.count(), 1, 'the interrupted reply offers Retry');

@@ -1,7 +1,7 @@
 // Journey 9: a follow-up question carries the conversation so far.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { useHarness, waitForChatRequests, messageText } from '../lib/harness.mjs';
+import { useHarness, waitForChatRequests, messageText, shownText } from '../lib/harness.mjs';
 
 describe('conversation history', { timeout: 60_000 }, () => {
   const h = useHarness();
@@ -9,7 +9,7 @@ describe('conversation history', { timeout: 60_000 }, () => {
   it('the second request contains the first question and answer before the new question', async () => {
     const app = await h.open();
     const first = await app.sendAndWait('What is GLM? #reasoning');
-    const firstShown = (await first.locator('[data-part="content"]').innerText()).trim();
+    const firstShown = (await shownText(first.locator('[data-part="content"]'))).trim();
     assert.ok(firstShown.length > 0);
     await app.sendAndWait('And who makes it?');
 

@@ -1,7 +1,7 @@
 // Journey 3: a rich Markdown answer renders as headings, lists, a table, code with a Copy button and safe links.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { useHarness } from '../lib/harness.mjs';
+import { useHarness, shownText } from '../lib/harness.mjs';
 
 describe('markdown rendering', { timeout: 60_000 }, () => {
   const h = useHarness();
@@ -13,7 +13,7 @@ describe('markdown rendering', { timeout: 60_000 }, () => {
 
     for (const sel of ['h1', 'h2', 'h3']) {
       assert.ok((await content.locator(sel).count()) >= 1, `a <${sel}> heading is rendered`);
-      assert.ok((await content.locator(sel).first().innerText()).trim().length > 0, `<${sel}> has text`);
+      assert.ok((await shownText(content.locator(sel).first())).trim().length > 0, `<${sel}> has text`);
     }
     assert.ok((await content.locator('ul > li').count()) >= 1, 'a bulleted list is rendered');
     assert.ok((await content.locator('ol > li').count()) >= 1, 'a numbered list is rendered');
@@ -23,7 +23,7 @@ describe('markdown rendering', { timeout: 60_000 }, () => {
     assert.ok((await table.first().locator('td').count()) >= 1, 'the table has body cells');
     const code = content.locator('pre code');
     assert.ok((await code.count()) >= 1, 'a fenced code block is rendered as <pre><code>');
-    assert.ok((await code.first().innerText()).trim().length > 0, 'the code block has code');
+    assert.ok((await shownText(code.first())).trim().length > 0, 'the code block has code');
 
     const link = content.locator('a[href^="https://"]').first();
     assert.equal(await content.locator('a[href^="https://"]').count() >= 1, true, 'an https link is rendered');
@@ -31,16 +31,16 @@ describe('markdown rendering', { timeout: 60_000 }, () => {
     assert.equal(await link.getAttribute('target'), '_blank', 'links open in a new tab');
 
     // What the mock's #markdown showcase contains (crates/glm_mock/src/scenarios/texts.rs).
-    assert.equal((await content.locator('h1').first().innerText()).trim(), 'Markdown showcase');
+    assert.equal((await shownText(content.locator('h1').first())).trim(), 'Markdown showcase');
     assert.deepEqual(
       (await table.first().locator('th').allInnerTexts()).map((t) => t.trim()),
       ['Model', 'Context', 'Price', 'Notes'],
     );
     assert.equal(await table.first().locator('tbody tr').count(), 3, 'three table rows');
     assert.equal(await code.count(), 2, 'two code blocks');
-    assert.match(await code.first().innerText(), /fn fibonacci\(n: u64\) -> u64 \{/);
+    assert.match(await shownText(code.first()), /fn fibonacci\(n: u64\) -> u64 \{/);
     assert.equal(
-      await content.locator('a[href="https://docs.bigmodel.cn/"]').innerText(),
+      await shownText(content.locator('a[href="https://docs.bigmodel.cn/"]')),
       'link to the GLM docs',
       'the Markdown link keeps its text and target',
     );
@@ -52,7 +52,7 @@ describe('markdown rendering', { timeout: 60_000 }, () => {
     }
 
     // No raw Markdown syntax left over in the visible text.
-    const visible = await content.innerText();
+    const visible = await shownText(content);
     assert.doesNotMatch(visible, /^#{1,6} /m, 'no literal "# " heading markers');
     assert.doesNotMatch(visible, /```/, 'no literal code fences');
     assert.doesNotMatch(visible, /\|\s*---/, 'no literal table separator row');
@@ -75,7 +75,7 @@ describe('markdown rendering', { timeout: 60_000 }, () => {
     const app = await h.open({ permissions: ['clipboard-read', 'clipboard-write'] });
     const reply = await app.sendAndWait('Formatting please #markdown');
     const content = reply.locator('[data-part="content"]');
-    const code = (await content.locator('pre code').first().innerText()).trim();
+    const code = (await shownText(content.locator('pre code').first())).trim();
     // "Copy code" tells it apart from the message's own "Copy" action.
     const copy = content.getByRole('button', { name: 'Copy code', exact: true });
     const names = await content.getByRole('button').evaluateAll((els) => els.map((b) => b.getAttribute('aria-label') ?? b.textContent));

@@ -1,7 +1,7 @@
 // Journey 5: with "Stream responses" off, the app asks for one complete reply and renders it.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { useHarness, waitForChatRequests, messageText } from '../lib/harness.mjs';
+import { useHarness, waitForChatRequests, messageText, shownText } from '../lib/harness.mjs';
 
 describe('non-streaming replies', { timeout: 60_000 }, () => {
   const h = useHarness();
@@ -16,7 +16,7 @@ describe('non-streaming replies', { timeout: 60_000 }, () => {
     await app.closeSettings();
 
     const reply = await app.sendAndWait('One complete answer please');
-    const content = (await reply.locator('[data-part="content"]').innerText()).trim();
+    const content = (await shownText(reply.locator('[data-part="content"]'))).trim();
     assert.ok(content.length > 0, 'the reply text is shown');
     assert.equal(await reply.getAttribute('data-status'), 'done');
 

@@ -1,7 +1,7 @@
 // Journey 2: the model's reasoning is shown in an expandable part of the reply.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { useHarness } from '../lib/harness.mjs';
+import { useHarness, shownText } from '../lib/harness.mjs';
 
 describe('reasoning', { timeout: 60_000 }, () => {
   const h = useHarness();
@@ -16,6 +16,7 @@ describe('reasoning', { timeout: 60_000 }, () => {
       const reply = await app.sendAndWait(message);
       const reasoning = reply.locator('[data-part="reasoning"]');
       assert.equal(await reasoning.count(), 1, 'one reasoning part inside the reply');
+      await reasoning.scrollIntoViewIfNeeded();
 
       const tag = await reasoning.evaluate((el) => el.tagName);
       if (tag === 'DETAILS') {
@@ -45,7 +46,7 @@ describe('reasoning', { timeout: 60_000 }, () => {
       assert.ok(text.includes(expected), `the reasoning shows the model's thinking ("${expected}…"), got ${JSON.stringify(text.slice(0, 200))}`);
       assert.equal(await reasoning.isVisible(), true);
 
-      const content = (await reply.locator('[data-part="content"]').innerText()).trim();
+      const content = (await shownText(reply.locator('[data-part="content"]'))).trim();
       assert.ok(content.length > 0, 'the answer is shown too');
     });
   }

@@ -1,7 +1,7 @@
 // Journey 1: type a message, press Enter, watch the reply stream in; Shift+Enter breaks the line.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { useHarness, waitForStatus, waitForChatRequests, messageText } from '../lib/harness.mjs';
+import { useHarness, waitForStatus, waitForChatRequests, messageText, shownText } from '../lib/harness.mjs';
 
 describe('send and stream a reply', { timeout: 90_000 }, () => {
   const h = useHarness();
@@ -13,13 +13,13 @@ describe('send and stream a reply', { timeout: 90_000 }, () => {
 
     const user = app.userArticles().last();
     await user.waitFor({ state: 'attached' });
-    assert.match(await user.innerText(), /Hello GLM, what can you do\?/);
+    assert.match(await shownText(user), /Hello GLM, what can you do\?/);
 
     const reply = app.lastAssistant();
     await reply.waitFor({ state: 'attached' });
     await waitForStatus(reply, 'done');
     const content = reply.locator('[data-part="content"]');
-    assert.ok((await content.innerText()).trim().length > 0, 'the reply shows answer text');
+    assert.ok((await shownText(content)).trim().length > 0, 'the reply shows answer text');
 
     const [history] = await app.statusHistory();
     assert.ok(history, 'an assistant message appeared');
@@ -59,7 +59,7 @@ describe('send and stream a reply', { timeout: 90_000 }, () => {
     const reply = app.lastAssistant();
     await reply.waitFor({ state: 'attached' });
     await waitForStatus(reply, 'done');
-    const userText = await app.userArticles().last().innerText();
+    const userText = await shownText(app.userArticles().last());
     assert.match(userText, /line one\s*\n\s*line two/, 'both lines are shown, on separate lines');
     const [req] = await waitForChatRequests(h.mock, 1);
     assert.equal(messageText(req.body.messages.at(-1)), 'line one\nline two');
@@ -86,6 +86,6 @@ describe('send and stream a reply', { timeout: 90_000 }, () => {
     const reply = app.lastAssistant();
     await reply.waitFor({ state: 'attached' });
     await waitForStatus(reply, 'done');
-    assert.match(await app.userArticles().last().innerText(), /Sent with the button/);
+    assert.match(await shownText(app.userArticles().last()), /Sent with the button/);
   });
 });

@@ -2,7 +2,7 @@
 // errors, and the mock API itself answers as the other tests expect (so a failure points at the right side).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { useHarness } from '../lib/harness.mjs';
+import { useHarness, shownText } from '../lib/harness.mjs';
 
 describe('smoke', { timeout: 60_000 }, () => {
   const h = useHarness();
@@ -55,6 +55,12 @@ describe('smoke', { timeout: 60_000 }, () => {
   it('the app mounts in Chinese (zh-CN) with translated names and the same data hooks', async () => {
     const app = await h.openZh();
     assert.equal(await app.page.getByRole('textbox', { name: 'Message', exact: true }).count(), 0, 'names are translated');
+    // On <html> or on the app's own root (an embedded widget must not change its host page's language).
+    assert.match(
+      (await app.composer().evaluate((el) => el.closest('[lang]')?.getAttribute('lang'))) ?? '',
+      /^zh\b/,
+      'the interface is marked as Chinese (screen readers pick their voice from lang)',
+    );
     await app.send('你好');
     const reply = app.assistantArticles().first();
     await reply.waitFor({ state: 'attached' });
@@ -63,7 +69,7 @@ describe('smoke', { timeout: 60_000 }, () => {
       null,
       { timeout: 20_000 },
     );
-    assert.match(await app.userArticles().first().innerText(), /你好/);
-    assert.ok((await reply.locator('[data-part="content"]').innerText()).trim().length > 0);
+    assert.match(await shownText(app.userArticles().first()), /你好/);
+    assert.ok((await shownText(reply.locator('[data-part="content"]'))).trim().length > 0);
   });
 });

@@ -1,7 +1,7 @@
 // Journey 4: Stop a slow reply; what arrived stays, the message is marked interrupted, and chat goes on.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { useHarness, waitFor, waitForStatus } from '../lib/harness.mjs';
+import { useHarness, waitFor, waitForStatus, shownText } from '../lib/harness.mjs';
 
 describe('stop a reply in progress', { timeout: 90_000 }, () => {
   const h = useHarness();
@@ -13,20 +13,20 @@ describe('stop a reply in progress', { timeout: 90_000 }, () => {
     await reply.waitFor({ state: 'attached' });
     await waitForStatus(reply, 'streaming', 10_000);
     const content = reply.locator('[data-part="content"]');
-    await waitFor(() => content.innerText(), (t) => t.trim().length > 0, 'some streamed text', { timeout: 10_000 });
+    await waitFor(() => shownText(content), (t) => t.trim().length > 0, 'some streamed text', { timeout: 10_000 });
 
     await app.stopButton().click();
     await waitForStatus(reply, 'interrupted', 5_000);
-    const kept = (await content.innerText()).trim();
+    const kept = (await shownText(content)).trim();
     assert.ok(kept.length > 0, 'the text that arrived before Stop is kept');
 
     const notice = reply.locator('[data-part="notice"][data-finish="interrupted"]');
     await notice.waitFor({ state: 'visible', timeout: 5_000 });
-    assert.ok((await notice.innerText()).trim().length > 0, 'the notice explains what happened');
+    assert.ok((await shownText(notice)).trim().length > 0, 'the notice explains what happened');
 
     // Nothing more arrives after Stop (the mock would send a chunk every 300 ms).
     await app.page.waitForTimeout(1_000);
-    assert.equal((await content.innerText()).trim(), kept, 'no more text arrives after Stop');
+    assert.equal((await shownText(content)).trim(), kept, 'no more text arrives after Stop');
     assert.equal(await reply.getAttribute('data-status'), 'interrupted');
 
     // The composer works again.

@@ -2,7 +2,7 @@
 // is shown inertly: nothing runs, no unsafe element or URL reaches the DOM.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { useHarness } from '../lib/harness.mjs';
+import { useHarness, shownText } from '../lib/harness.mjs';
 
 describe('hostile output', { timeout: 60_000 }, () => {
   const h = useHarness();
@@ -52,7 +52,7 @@ describe('hostile output', { timeout: 60_000 }, () => {
     assert.notEqual(await app.page.evaluate(() => getComputedStyle(document.body).display), 'none', 'no injected style');
 
     const content = reply.locator('[data-part="content"]');
-    assert.match(await content.innerText(), /Hostile strings follow; none of them may run\./, 'the safe text is shown');
+    assert.match(await shownText(content), /Hostile strings follow; none of them may run\./, 'the safe text is shown');
     assert.match(
       await content.locator('pre code').first().evaluate((el) => el.textContent),
       /<script>alert\("inside a code block"\)<\/script>/,

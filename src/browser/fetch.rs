@@ -1,7 +1,7 @@
 //! The chat-completions call over `fetch`: POST with the key in the Authorization header, then read the body.
 
-use gloo_net::http::{Request, Response};
 use glm_protocol::error::ApiError;
+use gloo_net::http::{Request, Response};
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -16,11 +16,15 @@ pub async fn post_json(
     body: String,
     signal: &AbortSignal,
 ) -> Result<Response, ApiError> {
-    let mut builder = Request::post(url).header("Content-Type", "application/json").abort_signal(Some(signal));
+    let mut builder = Request::post(url)
+        .header("Content-Type", "application/json")
+        .abort_signal(Some(signal));
     if let Some(key) = key {
         builder = builder.header("Authorization", &key.bearer());
     }
-    let request = builder.body(body).map_err(|_| ApiError::network("the request could not be built"))?;
+    let request = builder
+        .body(body)
+        .map_err(|_| ApiError::network("the request could not be built"))?;
     request.send().await.map_err(|e| network_error(&e))
 }
 
@@ -41,19 +45,29 @@ pub struct BodyReader {
 impl BodyReader {
     pub fn new(response: &Response) -> Option<Self> {
         let stream = response.body()?;
-        let reader = stream.get_reader().dyn_into::<ReadableStreamDefaultReader>().ok()?;
+        let reader = stream
+            .get_reader()
+            .dyn_into::<ReadableStreamDefaultReader>()
+            .ok()?;
         Some(BodyReader { reader })
     }
 
     /// The next chunk, `Ok(None)` at the end, `Err` when the connection broke or the request was aborted.
     pub async fn next(&self) -> Result<Option<Vec<u8>>, JsValue> {
         let result = JsFuture::from(self.reader.read()).await?;
-        let done = Reflect::get(&result, &JsValue::from_str("done"))?.as_bool().unwrap_or(true);
+        let done = Reflect::get(&result, &JsValue::from_str("done"))?
+            .as_bool()
+            .unwrap_or(true);
         if done {
             return Ok(None);
         }
         let value = Reflect::get(&result, &JsValue::from_str("value"))?;
-        Ok(Some(value.dyn_into::<Uint8Array>().map(|a| a.to_vec()).unwrap_or_default()))
+        Ok(Some(
+            value
+                .dyn_into::<Uint8Array>()
+                .map(|a| a.to_vec())
+                .unwrap_or_default(),
+        ))
     }
 
     pub fn cancel(&self) {

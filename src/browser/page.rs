@@ -7,19 +7,25 @@ use wasm_bindgen_futures::JsFuture;
 /// (the demo server injects it; a site owner with a proxy can set it too).
 pub fn default_endpoint() -> Option<String> {
     let doc = web_sys::window()?.document()?;
-    let meta = doc.query_selector("meta[name='glm-chat-default-endpoint']").ok()??;
+    let meta = doc
+        .query_selector("meta[name='glm-chat-default-endpoint']")
+        .ok()??;
     let content = meta.get_attribute("content")?;
     let content = content.trim();
     (!content.is_empty()).then(|| content.to_string())
 }
 
 pub fn browser_locale() -> String {
-    web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_default()
+    web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .unwrap_or_default()
 }
 
 /// Copies text to the clipboard; `false` when the browser refused (no permission, insecure context).
 pub async fn copy_text(text: &str) -> bool {
-    let Some(window) = web_sys::window() else { return false };
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
     let clipboard = window.navigator().clipboard();
     JsFuture::from(clipboard.write_text(text)).await.is_ok()
 }
@@ -31,7 +37,11 @@ pub fn next_frame(f: impl FnOnce() + 'static) {
 
 /// The closest ancestor (or self) of an event target matching `selector`.
 pub fn closest(target: Option<web_sys::EventTarget>, selector: &str) -> Option<web_sys::Element> {
-    target?.dyn_into::<web_sys::Element>().ok()?.closest(selector).ok()?
+    target?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .closest(selector)
+        .ok()?
 }
 
 /// Calls a function whenever an element changes size, until dropped.
@@ -45,7 +55,10 @@ impl ResizeWatch {
         let callback = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(f);
         let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
         observer.observe(element);
-        Some(ResizeWatch { observer, _callback: callback })
+        Some(ResizeWatch {
+            observer,
+            _callback: callback,
+        })
     }
 }
 

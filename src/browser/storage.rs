@@ -22,13 +22,19 @@ fn local() -> Result<web_sys::Storage, StorageError> {
 }
 
 pub fn get(key: &str) -> Result<Option<String>, StorageError> {
-    local()?.get_item(&format!("{PREFIX}{key}")).map_err(|_| StorageError::Unavailable)
+    local()?
+        .get_item(&format!("{PREFIX}{key}"))
+        .map_err(|_| StorageError::Unavailable)
 }
 
 pub fn set(key: &str, value: &str) -> Result<(), StorageError> {
-    local()?.set_item(&format!("{PREFIX}{key}"), value).map_err(|_| StorageError::WriteFailed)
+    local()?
+        .set_item(&format!("{PREFIX}{key}"), value)
+        .map_err(|_| StorageError::WriteFailed)
 }
 
 pub fn remove(key: &str) -> Result<(), StorageError> {
-    local()?.remove_item(&format!("{PREFIX}{key}")).map_err(|_| StorageError::WriteFailed)
+    local()?
+        .remove_item(&format!("{PREFIX}{key}"))
+        .map_err(|_| StorageError::WriteFailed)
 }

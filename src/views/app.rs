@@ -80,7 +80,11 @@ fn StorageWarning() -> impl IntoView {
 fn Messages() -> impl IntoView {
     let state = use_state();
     let chat = state.chat;
-    let entries = move || chat.current_conversation().map(|c| c.entries.get()).unwrap_or_default();
+    let entries = move || {
+        chat.current_conversation()
+            .map(|c| c.entries.get())
+            .unwrap_or_default()
+    };
     let list = NodeRef::<Section>::new();
     let inner = NodeRef::<Div>::new();
     let following = follow_latest(list, inner);
@@ -130,7 +134,11 @@ fn follow_latest(list: NodeRef<Section>, inner: NodeRef<Div>) -> StoredValue<boo
         }
     });
     Effect::new(move |_| {
-        let count = state.chat.current_conversation().map(|c| c.entries.with(Vec::len)).unwrap_or(0);
+        let count = state
+            .chat
+            .current_conversation()
+            .map(|c| c.entries.with(Vec::len))
+            .unwrap_or(0);
         if count > 0 {
             following.set_value(true);
             scroll_down();
@@ -146,7 +154,9 @@ fn EmptyState() -> impl IntoView {
         let t = state.t();
         if state.on_demo() {
             t.empty_demo
-        } else if state.key.with(|k| k.trim().is_empty()) && state.settings.with(|s| s.endpoint_needs_key()) {
+        } else if state.key.with(|k| k.trim().is_empty())
+            && state.settings.with(|s| s.endpoint_needs_key())
+        {
             t.empty_no_key
         } else {
             t.empty_with_key

@@ -21,14 +21,21 @@ impl Citations {
             .enumerate()
             .map(|(i, r)| (normalise_refer(&r.refer, i), (i + 1, r.clone())))
             .collect();
-        Citations { by_refer, copy_label }
+        Citations {
+            by_refer,
+            copy_label,
+        }
     }
 }
 
 /// `refer` as sent (`ref_1`), or the position when the server left it out.
 pub fn normalise_refer(refer: &str, index: usize) -> String {
     let r = refer.trim();
-    if r.is_empty() { format!("ref_{}", index + 1) } else { r.to_ascii_lowercase() }
+    if r.is_empty() {
+        format!("ref_{}", index + 1)
+    } else {
+        r.to_ascii_lowercase()
+    }
 }
 
 /// The DOM of one reply's Markdown, updated incrementally.
@@ -43,7 +50,12 @@ pub struct MarkdownDom {
 
 impl MarkdownDom {
     pub fn new() -> Self {
-        MarkdownDom { parsed: StreamingMarkdown::new(), committed_nodes: Vec::new(), tail: Vec::new(), sources_len: 0 }
+        MarkdownDom {
+            parsed: StreamingMarkdown::new(),
+            committed_nodes: Vec::new(),
+            tail: Vec::new(),
+            sources_len: 0,
+        }
     }
 
     /// Brings `container` up to date with `text`. `finished` commits the tail for good.
@@ -66,7 +78,11 @@ impl MarkdownDom {
         let cites = Citations::new(sources, copy_label);
         let mut reusable = std::mem::take(&mut self.tail);
         if rebuild {
-            for node in self.committed_nodes.drain(..).chain(reusable.drain(..).map(|(_, node)| node)) {
+            for node in self
+                .committed_nodes
+                .drain(..)
+                .chain(reusable.drain(..).map(|(_, node)| node))
+            {
                 node.remove();
             }
         }
@@ -132,13 +148,19 @@ pub fn block_node(doc: &Document, block: &Block, cites: &Citations) -> Option<El
             inline_nodes(doc, &h, content, cites);
             h
         }
-        Block::CodeBlock { lang, code } => code_block(doc, lang.as_deref(), code, cites.copy_label)?,
+        Block::CodeBlock { lang, code } => {
+            code_block(doc, lang.as_deref(), code, cites.copy_label)?
+        }
         Block::Quote(blocks) => {
             let q = el(doc, "blockquote")?;
             append_blocks(doc, &q, blocks, cites);
             q
         }
-        Block::List { ordered, start, items } => {
+        Block::List {
+            ordered,
+            start,
+            items,
+        } => {
             let list = el(doc, if *ordered { "ol" } else { "ul" })?;
             if let (true, Some(n)) = (*ordered, start)
                 && *n != 1
@@ -209,7 +231,13 @@ fn code_block(doc: &Document, lang: Option<&str>, code: &str, copy_label: &str) 
     Some(wrap)
 }
 
-fn table(doc: &Document, align: &[Align], head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], cites: &Citations) -> Option<Element> {
+fn table(
+    doc: &Document,
+    align: &[Align],
+    head: &[Vec<Inline>],
+    rows: &[Vec<Vec<Inline>>],
+    cites: &Citations,
+) -> Option<Element> {
     let wrap = el(doc, "div")?;
     let _ = wrap.set_attribute("class", "gc-table");
     let table = el(doc, "table")?;
@@ -264,7 +292,11 @@ fn inline_nodes(doc: &Document, parent: &Element, inlines: &[Inline], cites: &Ci
                     let _ = parent.append_child(&br);
                 }
             }
-            Inline::Link { href, title, children } => {
+            Inline::Link {
+                href,
+                title,
+                children,
+            } => {
                 let Some(a) = el(doc, "a") else { continue };
                 let _ = a.set_attribute("href", href);
                 outbound(&a);
@@ -304,8 +336,12 @@ fn wrap_text(doc: &Document, parent: &Element, tag: &str, s: &str) {
 /// An inline citation: a small numbered link to its source, or the marker as text when nothing matches.
 fn citation(doc: &Document, parent: &Element, refer: &str, marker: &str, cites: &Citations) {
     let found = cites.by_refer.get(&refer.to_ascii_lowercase());
-    let Some((n, source)) = found else { return text(doc, parent, marker) };
-    let Some(href) = safe_link(&source.link) else { return text(doc, parent, marker) };
+    let Some((n, source)) = found else {
+        return text(doc, parent, marker);
+    };
+    let Some(href) = safe_link(&source.link) else {
+        return text(doc, parent, marker);
+    };
     let Some(a) = el(doc, "a") else { return };
     let _ = a.set_attribute("href", &href);
     let _ = a.set_attribute("class", "gc-cite");

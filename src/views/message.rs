@@ -35,11 +35,13 @@ pub fn status_name(status: &ReplyStatus) -> &'static str {
 #[component]
 pub fn AssistantMessage(id: u64, reply: RwSignal<Reply>) -> impl IntoView {
     let state = use_state();
-    let status = Memo::new(move |_| reply.with(|r| r.status.clone()));
+    let status = Memo::new(move |_| reply.with(|r| r.status));
     let withheld = Memo::new(move |_| reply.with(|r| r.finish == Some(FinishReason::Sensitive)));
     let revealed = RwSignal::new(false);
     let waiting = Memo::new(move |_| {
-        reply.with(|r| r.status == ReplyStatus::Streaming && r.content.is_empty() && r.reasoning.is_empty())
+        reply.with(|r| {
+            r.status == ReplyStatus::Streaming && r.content.is_empty() && r.reasoning.is_empty()
+        })
     });
     view! {
         <article
@@ -92,7 +94,9 @@ fn Content(reply: RwSignal<Reply>, hidden: Signal<bool>) -> impl IntoView {
         });
     });
     let on_click = move |ev: web_sys::MouseEvent| {
-        let Some(button) = page::closest(ev.target(), "[data-copy-code]") else { return };
+        let Some(button) = page::closest(ev.target(), "[data-copy-code]") else {
+            return;
+        };
         let code = button
             .closest(".gc-code")
             .ok()
@@ -103,7 +107,11 @@ fn Content(reply: RwSignal<Reply>, hidden: Signal<bool>) -> impl IntoView {
         let t = state.t();
         leptos::task::spawn_local(async move {
             let ok = page::copy_text(&code).await;
-            flash_label(button.unchecked_into(), if ok { t.copied } else { t.copy_failed }, t.copy_code);
+            flash_label(
+                button.unchecked_into(),
+                if ok { t.copied } else { t.copy_failed },
+                t.copy_code,
+            );
         });
     };
     view! { <div class="gc-content" data-part="content" node_ref=node hidden=move || hidden.get() on:click=on_click></div> }
@@ -112,7 +120,10 @@ fn Content(reply: RwSignal<Reply>, hidden: Signal<bool>) -> impl IntoView {
 /// Shows `flash` on a button for a moment, then `normal` again.
 fn flash_label(button: web_sys::HtmlElement, flash: &'static str, normal: &'static str) {
     button.set_text_content(Some(flash));
-    set_timeout(move || button.set_text_content(Some(normal)), std::time::Duration::from_millis(1500));
+    set_timeout(
+        move || button.set_text_content(Some(normal)),
+        std::time::Duration::from_millis(1500),
+    );
 }
 
 #[component]
@@ -125,7 +136,10 @@ fn CopyButton(reply: RwSignal<Reply>) -> impl IntoView {
         leptos::task::spawn_local(async move {
             let ok = page::copy_text(&text).await;
             label.set(Some(if ok { t.copied } else { t.copy_failed }));
-            set_timeout(move || label.set(None), std::time::Duration::from_millis(1500));
+            set_timeout(
+                move || label.set(None),
+                std::time::Duration::from_millis(1500),
+            );
         });
     };
     view! {

@@ -13,10 +13,18 @@ pub use crate::views::results::{AudioPart, ContentFilters, Sources, ToolCalls, V
 pub fn Reasoning(reply: RwSignal<Reply>) -> impl IntoView {
     let state = use_state();
     let text = Memo::new(move |_| {
-        reply.with(|r| if r.reasoning.is_empty() { r.inline_reasoning() } else { r.reasoning.clone() })
+        reply.with(|r| {
+            if r.reasoning.is_empty() {
+                r.inline_reasoning()
+            } else {
+                r.reasoning.clone()
+            }
+        })
     });
     // Open while the model thinks and nothing of the answer has arrived yet; the user's toggle wins after that.
-    let thinking = Memo::new(move |_| reply.with(|r| r.status == ReplyStatus::Streaming && r.content.is_empty()));
+    let thinking = Memo::new(move |_| {
+        reply.with(|r| r.status == ReplyStatus::Streaming && r.content.is_empty())
+    });
     view! {
         <Show when=move || text.with(|t| !t.trim().is_empty())>
             <details class="gc-reasoning" data-part="reasoning" prop:open=move || thinking.get()>
@@ -37,7 +45,9 @@ pub fn Notice(id: u64, reply: RwSignal<Reply>, revealed: RwSignal<bool>) -> impl
     let kind = Memo::new(move |_| {
         reply.with(|r| match (&r.status, &r.finish) {
             (ReplyStatus::Interrupted, _) => Some("interrupted".to_string()),
-            (ReplyStatus::Streaming, _) | (_, None) | (_, Some(FinishReason::Stop | FinishReason::ToolCalls)) => None,
+            (ReplyStatus::Streaming, _)
+            | (_, None)
+            | (_, Some(FinishReason::Stop | FinishReason::ToolCalls)) => None,
             (_, Some(f)) => Some(f.as_str().to_string()),
         })
     });

@@ -103,7 +103,10 @@ pub fn ToolCalls(reply: RwSignal<Reply>) -> impl IntoView {
 
 fn tool_card(t: &'static crate::i18n::Texts, call: ToolCall) -> impl IntoView {
     let (name, body) = match (&call.function, &call.mcp) {
-        (Some(f), _) => (f.name.clone().unwrap_or_default(), pretty(f.arguments.as_deref().unwrap_or(""))),
+        (Some(f), _) => (
+            f.name.clone().unwrap_or_default(),
+            pretty(f.arguments.as_deref().unwrap_or("")),
+        ),
         (None, Some(m)) => {
             let mut lines = Vec::new();
             if let Some(label) = &m.server_label {
@@ -113,18 +116,31 @@ fn tool_card(t: &'static crate::i18n::Texts, call: ToolCall) -> impl IntoView {
                 lines.push(format!("type: {kind}"));
             }
             for tool in &m.tools {
-                lines.push(format!("• {} {}", tool.name, tool.description.clone().unwrap_or_default()));
+                lines.push(format!(
+                    "• {} {}",
+                    tool.name,
+                    tool.description.clone().unwrap_or_default()
+                ));
             }
             if let Some(args) = &m.arguments {
                 lines.push(format!("arguments: {}", pretty(args)));
             }
             if let Some(output) = &m.output {
-                lines.push(format!("output: {}", serde_json::to_string_pretty(output).unwrap_or_default()));
+                lines.push(format!(
+                    "output: {}",
+                    serde_json::to_string_pretty(output).unwrap_or_default()
+                ));
             }
             if let Some(error) = &m.error {
                 lines.push(format!("error: {error}"));
             }
-            (m.name.clone().or_else(|| m.server_label.clone()).unwrap_or_else(|| "mcp".into()), lines.join("\n"))
+            (
+                m.name
+                    .clone()
+                    .or_else(|| m.server_label.clone())
+                    .unwrap_or_else(|| "mcp".into()),
+                lines.join("\n"),
+            )
         }
         (None, None) => (call.kind.clone().unwrap_or_default(), String::new()),
     };
@@ -154,7 +170,8 @@ fn pretty(args: &str) -> String {
 pub fn AudioPart(reply: RwSignal<Reply>) -> impl IntoView {
     let state = use_state();
     let audio = Memo::new(move |_| reply.with(|r| r.audio.clone()));
-    let done = Memo::new(move |_| reply.with(|r| r.status != glm_protocol::reply::ReplyStatus::Streaming));
+    let done =
+        Memo::new(move |_| reply.with(|r| r.status != glm_protocol::reply::ReplyStatus::Streaming));
     view! {
         {move || {
             let t = state.t();
@@ -175,7 +192,9 @@ pub fn AudioPart(reply: RwSignal<Reply>) -> impl IntoView {
 }
 
 fn is_base64(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'\n' | b'\r'))
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'\n' | b'\r'))
 }
 
 /// A unix timestamp as `YYYY-MM-DD HH:MM UTC`, without a date library.
@@ -192,7 +211,11 @@ fn format_unix(secs: i64) -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02} {:02}:{:02} UTC", rem / 3600, rem % 3600 / 60)
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC",
+        rem / 3600,
+        rem % 3600 / 60
+    )
 }
 
 /// Generated videos, with the cover image as poster. Only https media are loaded.
@@ -234,7 +257,10 @@ mod tests {
 
     #[test]
     fn arguments_are_pretty_printed_when_json() {
-        assert_eq!(pretty(r#"{"city":"Beijing"}"#), "{\n  \"city\": \"Beijing\"\n}");
+        assert_eq!(
+            pretty(r#"{"city":"Beijing"}"#),
+            "{\n  \"city\": \"Beijing\"\n}"
+        );
         assert_eq!(pretty(r#"{"city":"Bei"#), r#"{"city":"Bei"#);
     }
 

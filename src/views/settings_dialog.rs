@@ -5,7 +5,8 @@ use leptos::prelude::*;
 
 use crate::i18n::Lang;
 use crate::settings::{
-    BIGMODEL_BASE, EndpointPreset, MODEL_PRESETS, Settings, ZAI_BASE, parse_max_tokens, parse_temperature, parse_top_p,
+    BIGMODEL_BASE, EndpointPreset, MODEL_PRESETS, Settings, ZAI_BASE, parse_max_tokens,
+    parse_temperature, parse_top_p,
 };
 use crate::state::use_state;
 
@@ -25,8 +26,13 @@ pub fn SettingsDialog() -> impl IntoView {
         }
     });
     let show_key = RwSignal::new(false);
-    let set = move |f: fn(&mut Settings, String), value: String| state.settings.update(|s| f(s, value));
-    let preset = move || state.demo_base.with_value(|d| EndpointPreset::of(&state.settings.with(|s| s.base_url.clone()), d));
+    let set =
+        move |f: fn(&mut Settings, String), value: String| state.settings.update(|s| f(s, value));
+    let preset = move || {
+        state
+            .demo_base
+            .with_value(|d| EndpointPreset::of(&state.settings.with(|s| s.base_url.clone()), d))
+    };
 
     view! {
         <dialog class="gc-dialog" node_ref=dialog aria-labelledby="gc-settings-title" on:close=move |_| state.settings_open.set(false)>

@@ -15,10 +15,15 @@ fn split(content: &str, streaming: bool) -> (&str, Option<&str>) {
         // `<thi` so far: hold it back rather than flash it.
         return ("", None);
     }
-    let Some(inner) = lead.strip_prefix(THINK_OPEN) else { return (content, None) };
+    let Some(inner) = lead.strip_prefix(THINK_OPEN) else {
+        return (content, None);
+    };
     match inner.find(THINK_CLOSE) {
         // The answer usually starts on a new line after the block; that break is layout, not content.
-        Some(close) => (inner[close + THINK_CLOSE.len()..].trim_start_matches(['\r', '\n']), Some(&inner[..close])),
+        Some(close) => (
+            inner[close + THINK_CLOSE.len()..].trim_start_matches(['\r', '\n']),
+            Some(&inner[..close]),
+        ),
         None => ("", Some(inner)),
     }
 }
@@ -71,7 +76,9 @@ pub(super) fn visible(content: &str, streaming: bool) -> String {
 }
 
 pub(super) fn inline_reasoning(content: &str, streaming: bool) -> String {
-    let Some(thought) = split(content, streaming).1 else { return String::new() };
+    let Some(thought) = split(content, streaming).1 else {
+        return String::new();
+    };
     let mut text = thought.to_string();
     if streaming {
         hold_back_partial_marker(&mut text, &[THINK_CLOSE]);
