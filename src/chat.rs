@@ -19,14 +19,26 @@ use crate::settings::Settings;
 /// One message on screen. Signals inside are `Copy`, so an entry is too.
 #[derive(Clone, Copy, PartialEq)]
 pub enum Entry {
-    User { id: u64, text: RwSignal<String> },
-    Assistant { id: u64, reply: RwSignal<Reply> },
+    User {
+        id: u64,
+        text: RwSignal<String>,
+    },
+    Assistant {
+        id: u64,
+        reply: RwSignal<Reply>,
+    },
+    /// The user's answer to a function call: `call` is (tool_call_id, function name).
+    Tool {
+        id: u64,
+        call: StoredValue<(String, String)>,
+        text: RwSignal<String>,
+    },
 }
 
 impl Entry {
     pub fn id(&self) -> u64 {
         match self {
-            Entry::User { id, .. } | Entry::Assistant { id, .. } => *id,
+            Entry::User { id, .. } | Entry::Assistant { id, .. } | Entry::Tool { id, .. } => *id,
         }
     }
 
@@ -34,6 +46,10 @@ impl Entry {
         match self {
             Entry::User { text, .. } => Turn::User(text.get_untracked()),
             Entry::Assistant { reply, .. } => Turn::Assistant(Box::new(reply.get_untracked())),
+            Entry::Tool { call, text, .. } => Turn::Tool {
+                call_id: call.with_value(|(id, _)| id.clone()),
+                content: text.get_untracked(),
+            },
         }
     }
 }
@@ -190,6 +206,48 @@ impl Chat {
         self.start(conversation, entry_id, reply, target, Some(prompt));
     }
 
+    /// Answers one function call of the latest reply. Once every call of that reply has its result, the results
+    /// are sent (as `tool` messages after the assistant's call) and the model's next reply starts.
+    pub fn answer_tool(
+        &self,
+        call_id: String,
+        name: String,
+        result: String,
+        target: Target,
+    ) -> bool {
+        if self.busy.get_untracked() || result.trim().is_empty() {
+            return false;
+        }
+        let Some(conversation) = self.current_conversation_untracked() else {
+            return false;
+        };
+        if !conversation
+            .entries
+            .with_untracked(|e| pending_tool_calls(e).iter().any(|(id, _)| *id == call_id))
+        {
+            return false;
+        }
+        let answer = Entry::Tool {
+            id: self.fresh_id(),
+            call: StoredValue::new((call_id, name)),
+            text: RwSignal::new(result),
+        };
+        conversation.entries.update(|e| e.push(answer));
+        if conversation
+            .entries
+            .with_untracked(|e| pending_tool_calls(e).is_empty())
+        {
+            let reply = RwSignal::new(Reply::default());
+            let assistant = Entry::Assistant {
+                id: self.fresh_id(),
+                reply,
+            };
+            conversation.entries.update(|e| e.push(assistant));
+            self.start(conversation, assistant.id(), reply, target, None);
+        }
+        true
+    }
+
     /// Aborts the reply in progress; what arrived stays and the reply is marked interrupted.
     pub fn stop(&self) {
         if let Some((_, controller)) = self.in_flight.try_update_value(Option::take).flatten() {
@@ -249,6 +307,39 @@ impl Chat {
             chat.busy.set(false);
         });
     }
+}
+
+/// The function calls of the latest reply that have no answer yet: (tool_call_id, function name).
+pub fn pending_tool_calls(entries: &[Entry]) -> Vec<(String, String)> {
+    let Some(last) = entries
+        .iter()
+        .rposition(|e| matches!(e, Entry::Assistant { .. }))
+    else {
+        return Vec::new();
+    };
+    let Entry::Assistant { reply, .. } = entries[last] else {
+        return Vec::new();
+    };
+    let answered: Vec<String> = entries[last..]
+        .iter()
+        .filter_map(|e| match e {
+            Entry::Tool { call, .. } => Some(call.with_value(|(id, _)| id.clone())),
+            _ => None,
+        })
+        .collect();
+    reply.with_untracked(|r| {
+        if r.status != ReplyStatus::Done {
+            return Vec::new();
+        }
+        r.tool_calls
+            .iter()
+            .filter_map(|c| {
+                let f = c.function.as_ref()?;
+                Some((c.id.clone()?, f.name.clone().unwrap_or_default()))
+            })
+            .filter(|(id, _)| !answered.contains(id))
+            .collect()
+    })
 }
 
 impl Default for Chat {
@@ -341,7 +432,10 @@ async fn run(
                 }
             }
             Ok(None) => {
-                reply.update_untracked(|r| reader.finish(r));
+                reply.update_untracked(|r| {
+                    reader.finish(r);
+                    r.observe_time(now_ms());
+                });
                 break;
             }
             Err(_) => {
@@ -349,12 +443,17 @@ async fn run(
                 reply.update_untracked(|r| {
                     reader.finish(r);
                     r.interrupt();
+                    r.observe_time(now_ms());
                 });
                 break;
             }
         }
     }
     reply.notify();
+}
+
+fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
 }
 
 /// A non-streamed reply replaces the placeholder, or is appended to the text when continuing.

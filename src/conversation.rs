@@ -8,6 +8,11 @@ use glm_protocol::wire::{AudioRef, Message, MessageContent, Role, ToolCall};
 pub enum Turn {
     User(String),
     Assistant(Box<Reply>),
+    /// The result of a function call, answered by the user.
+    Tool {
+        call_id: String,
+        content: String,
+    },
 }
 
 /// The history to send: every user turn, and every assistant turn that produced something.
@@ -18,6 +23,9 @@ pub fn history(turns: &[Turn]) -> Vec<Message> {
         .filter_map(|turn| match turn {
             Turn::User(text) => Some(Message::user(text.clone())),
             Turn::Assistant(reply) => assistant_message(reply),
+            Turn::Tool { call_id, content } => {
+                Some(Message::tool_result(call_id.clone(), content.clone()))
+            }
         })
         .collect()
 }
@@ -121,6 +129,46 @@ mod tests {
             h[1].content.as_ref().map(|c| c.to_text()).as_deref(),
             Some("half an ans")
         );
+    }
+
+    #[test]
+    fn tool_results_follow_the_call_they_answer() {
+        use glm_protocol::wire::{FunctionCall, ToolCall};
+        let call = ToolCall {
+            index: Some(0),
+            id: Some("call_1".into()),
+            kind: Some("function".into()),
+            function: Some(FunctionCall {
+                name: Some("get_weather".into()),
+                arguments: Some("{}".into()),
+            }),
+            mcp: None,
+        };
+        let asked = Reply {
+            tool_calls: vec![call],
+            status: ReplyStatus::Done,
+            ..Reply::default()
+        };
+        let h = history(&[
+            Turn::User("weather?".into()),
+            Turn::Assistant(Box::new(asked)),
+            Turn::Tool {
+                call_id: "call_1".into(),
+                content: "{\"temp\":\"21C\"}".into(),
+            },
+        ]);
+        assert_eq!(h.len(), 3);
+        assert_eq!(
+            h[1].tool_calls.len(),
+            1,
+            "the assistant's call is sent back"
+        );
+        assert_eq!(
+            h[1].tool_calls[0].index, None,
+            "the stream-only index is dropped"
+        );
+        assert_eq!(h[2].role, Role::Tool);
+        assert_eq!(h[2].tool_call_id.as_deref(), Some("call_1"));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::browser::page;
 use crate::chat::Entry;
 use crate::state::{AppState, persist_key, persist_settings, use_state};
 use crate::views::composer::Composer;
-use crate::views::message::{AssistantMessage, UserMessage};
+use crate::views::message::{AssistantMessage, ToolMessage, UserMessage};
 use crate::views::settings_dialog::SettingsDialog;
 use crate::views::sidebar::Sidebar;
 
@@ -104,6 +104,7 @@ fn Messages() -> impl IntoView {
                     {match entry {
                         Entry::User { text, .. } => view! { <UserMessage text=text /> }.into_any(),
                         Entry::Assistant { id, reply } => view! { <AssistantMessage id=id reply=reply /> }.into_any(),
+                        Entry::Tool { call, text, .. } => view! { <ToolMessage call=call text=text /> }.into_any(),
                     }}
                 </For>
             </div>

@@ -353,7 +353,8 @@ fn citation(doc: &Document, parent: &Element, refer: &str, marker: &str, cites: 
         (t, m) => format!("{t} — {m}"),
     };
     if !hover.is_empty() {
-        let _ = a.set_attribute("title", &hover);
+        // A CSS tooltip rather than `title`, so keyboard focus shows it too.
+        let _ = a.set_attribute("data-tip", &hover);
         let _ = a.set_attribute("aria-label", &format!("{n}: {hover}"));
     }
     text(doc, &a, &n.to_string());

@@ -23,6 +23,19 @@ pub fn UserMessage(text: RwSignal<String>) -> impl IntoView {
     }
 }
 
+/// The user's answer to a function call, as sent to the model.
+#[component]
+pub fn ToolMessage(call: StoredValue<(String, String)>, text: RwSignal<String>) -> impl IntoView {
+    let state = use_state();
+    let (call_id, name) = call.get_value();
+    view! {
+        <article class="gc-msg gc-msg-tool" data-role="tool" data-tool-call-id=call_id>
+            <p class="gc-tool-head">{move || state.t().tool_result} " · " <code>{name}</code></p>
+            <pre class="gc-tool-args">{move || text.get()}</pre>
+        </article>
+    }
+}
+
 pub fn status_name(status: &ReplyStatus) -> &'static str {
     match status {
         ReplyStatus::Streaming => "streaming",

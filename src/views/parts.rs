@@ -25,12 +25,21 @@ pub fn Reasoning(reply: RwSignal<Reply>) -> impl IntoView {
     let thinking = Memo::new(move |_| {
         reply.with(|r| r.status == ReplyStatus::Streaming && r.content.is_empty())
     });
+    let thought_ms = Memo::new(move |_| reply.with(|r| r.thought_ms));
+    let summary = move || {
+        let t = state.t();
+        match (thinking.get(), thought_ms.get()) {
+            (true, _) => t.thinking_now.to_string(),
+            (false, Some(ms)) => t
+                .thought_for
+                .replace("{}", &format!("{:.1}", ms as f64 / 1000.0)),
+            (false, None) => t.reasoning.to_string(),
+        }
+    };
     view! {
         <Show when=move || text.with(|t| !t.trim().is_empty())>
             <details class="gc-reasoning" data-part="reasoning" prop:open=move || thinking.get()>
-                <summary>
-                    {move || if thinking.get() { state.t().thinking_now } else { state.t().reasoning }}
-                </summary>
+                <summary>{summary}</summary>
                 <div class="gc-reasoning-text">{move || text.get()}</div>
             </details>
         </Show>

@@ -6,6 +6,7 @@ use glm_protocol::reply::Reply;
 use glm_protocol::wire::ToolCall;
 use leptos::prelude::*;
 
+use crate::chat::pending_tool_calls;
 use crate::state::use_state;
 use crate::views::markdown_dom::normalise_refer;
 
@@ -93,12 +94,74 @@ pub fn ContentFilters(reply: RwSignal<Reply>) -> impl IntoView {
     }
 }
 
-/// Function and MCP tool calls as cards with pretty-printed arguments.
+/// Function and MCP tool calls as cards with pretty-printed arguments; a function call still waiting for its
+/// result has a form to answer it.
 #[component]
 pub fn ToolCalls(reply: RwSignal<Reply>) -> impl IntoView {
     let state = use_state();
     let calls = Memo::new(move |_| reply.with(|r| r.tool_calls.clone()));
-    view! { {move || calls.get().into_iter().map(|c| tool_card(state.t(), c)).collect_view()} }
+    view! {
+        {move || {
+            calls
+                .get()
+                .into_iter()
+                .map(|c| {
+                    let answer = c
+                        .function
+                        .as_ref()
+                        .and_then(|f| Some((c.id.clone()?, f.name.clone().unwrap_or_default())))
+                        .map(|(id, name)| view! { <ToolAnswer call_id=id name=name /> });
+                    view! {
+                        {tool_card(state.t(), c)}
+                        {answer}
+                    }
+                })
+                .collect_view()
+        }}
+    }
+}
+
+/// The form that sends a function's result back to the model, shown while that call waits for one.
+#[component]
+fn ToolAnswer(call_id: String, name: String) -> impl IntoView {
+    let state = use_state();
+    let chat = state.chat;
+    let draft = RwSignal::new(String::new());
+    let id = StoredValue::new((call_id, name));
+    let pending = Memo::new(move |_| {
+        let entries = chat
+            .current_conversation()
+            .map(|c| c.entries.get())
+            .unwrap_or_default();
+        id.with_value(|(call, _)| pending_tool_calls(&entries).iter().any(|(p, _)| p == call))
+    });
+    let submit = move |ev: web_sys::SubmitEvent| {
+        ev.prevent_default();
+        let (call, name) = id.get_value();
+        if chat.answer_tool(call, name, draft.get_untracked(), state.target()) {
+            draft.set(String::new());
+        }
+    };
+    view! {
+        <Show when=move || pending.get()>
+            <form class="gc-tool-answer" data-part="tool-result-form" on:submit=submit>
+                <textarea
+                    rows="2"
+                    aria-label=move || format!("{} · {}", state.t().tool_result, id.with_value(|(_, n)| n.clone()))
+                    placeholder=move || state.t().tool_result_placeholder
+                    prop:value=move || draft.get()
+                    on:input=move |ev| draft.set(event_target_value(&ev))
+                ></textarea>
+                <button
+                    type="submit"
+                    class="gc-action"
+                    disabled=move || chat.busy.get() || draft.with(|d| d.trim().is_empty())
+                >
+                    {move || state.t().send_result}
+                </button>
+            </form>
+        </Show>
+    }
 }
 
 fn tool_card(t: &'static crate::i18n::Texts, call: ToolCall) -> impl IntoView {

@@ -102,6 +102,9 @@ pub fn write_stream(
     }
     if script.end == End::Drop {
         chunked.flush()?;
+        // A real connection breaks some time after its last bytes; cutting it the same instant makes Chromium
+        // discard chunks it received but the page had not read yet, which no real network would do so reliably.
+        std::thread::sleep(std::time::Duration::from_millis(300));
         http::close_abruptly(stream);
         return Ok(Closing::Abrupt);
     }

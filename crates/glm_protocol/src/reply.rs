@@ -77,9 +77,28 @@ pub struct Reply {
     pub finish: Option<FinishReason>,
     pub error: Option<ApiError>,
     pub status: ReplyStatus,
+    /// How long the model reasoned before it started answering, in milliseconds, as measured by the client.
+    pub thought_ms: Option<u64>,
+    /// When the first reasoning arrived (client clock, ms); only needed while streaming.
+    #[serde(skip)]
+    pub thinking_since_ms: Option<u64>,
 }
 
 impl Reply {
+    /// Times the reasoning phase. The core has no clock, so the caller passes the time after applying events: the
+    /// phase starts with the first reasoning and ends with the first answer text, or with the end of the reply.
+    pub fn observe_time(&mut self, now_ms: u64) {
+        if self.thinking_since_ms.is_none() && !self.reasoning.is_empty() {
+            self.thinking_since_ms = Some(now_ms);
+        }
+        if self.thought_ms.is_none()
+            && let Some(since) = self.thinking_since_ms
+            && (!self.content.is_empty() || self.status != ReplyStatus::Streaming)
+        {
+            self.thought_ms = Some(now_ms.saturating_sub(since));
+        }
+    }
+
     pub fn apply(&mut self, ev: StreamEvent) {
         self.apply_changed(ev);
     }

@@ -519,3 +519,34 @@ fn visible_content_keeps_multibyte_text() {
     assert_eq!(reply.visible_content(), "答案是四十二🎉");
     assert_eq!(reply.inline_reasoning(), "想一想");
 }
+
+#[test]
+fn reasoning_time_runs_from_first_thought_to_first_answer() {
+    let mut reply = Reply::default();
+    reply.observe_time(1_000);
+    assert_eq!(
+        reply.thought_ms, None,
+        "nothing to time before any reasoning"
+    );
+    reply.apply(StreamEvent::Reasoning("Let me".into()));
+    reply.observe_time(1_500);
+    reply.apply(StreamEvent::Reasoning(" think".into()));
+    reply.observe_time(2_700);
+    assert_eq!(reply.thought_ms, None, "still thinking");
+    reply.apply(StreamEvent::Content("Answer".into()));
+    reply.observe_time(4_000);
+    assert_eq!(reply.thought_ms, Some(2_500));
+    reply.observe_time(9_000);
+    assert_eq!(reply.thought_ms, Some(2_500), "measured once");
+
+    let mut cut = Reply::default();
+    cut.apply(StreamEvent::Reasoning("hmm".into()));
+    cut.observe_time(100);
+    cut.interrupt();
+    cut.observe_time(400);
+    assert_eq!(
+        cut.thought_ms,
+        Some(300),
+        "an interrupted reasoning still has a duration"
+    );
+}
