@@ -77,6 +77,9 @@ pub struct Chat {
     in_flight: StoredValue<Option<(u64, AbortController)>, LocalStorage>,
     pub busy: RwSignal<bool>,
     next_id: StoredValue<u64>,
+    /// The owner of every signal in the conversations. Commands run from buttons inside messages; signals created
+    /// there would otherwise belong to those buttons and be disposed when the message leaves the screen.
+    owner: StoredValue<Owner>,
 }
 
 impl Chat {
@@ -87,9 +90,15 @@ impl Chat {
             in_flight: StoredValue::new_local(None),
             busy: RwSignal::new(false),
             next_id: StoredValue::new(1),
+            owner: StoredValue::new(Owner::current().unwrap_or_default()),
         };
         chat.new_chat();
         chat
+    }
+
+    /// Runs `make` under the chat's own owner, so the signals it creates live as long as the chat.
+    fn owned<T>(&self, make: impl FnOnce() -> T) -> T {
+        self.owner.with_value(|owner| owner.with(make))
     }
 
     fn fresh_id(&self) -> u64 {
@@ -112,13 +121,12 @@ impl Chat {
             return;
         }
         self.stop();
-        let conversation = Conversation {
+        let conversation = self.owned(|| Conversation {
             id: self.fresh_id(),
             title: RwSignal::new(String::new()),
             entries: RwSignal::new(Vec::new()),
-        };
-        self.conversations
-            .update(|list| list.insert(0, conversation));
+        });
+        self.conversations.update(|list| list.insert(0, conversation));
         self.current.set(conversation.id);
     }
 
@@ -147,11 +155,13 @@ impl Chat {
         if conversation.title.with_untracked(String::is_empty) {
             conversation.title.set(title_from(&text));
         }
-        let user = Entry::User {
-            id: self.fresh_id(),
-            text: RwSignal::new(text),
-        };
-        let reply = RwSignal::new(Reply::default());
+        let (user, reply) = self.owned(|| {
+            let user = Entry::User {
+                id: self.fresh_id(),
+                text: RwSignal::new(text),
+            };
+            (user, RwSignal::new(Reply::default()))
+        });
         let assistant = Entry::Assistant {
             id: self.fresh_id(),
             reply,
@@ -196,8 +206,7 @@ impl Chat {
         else {
             return;
         };
-        let prompt =
-            Message::user("Continue exactly where you stopped, without repeating anything.");
+        let prompt = Message::user("Continue exactly where you stopped, without repeating anything.");
         reply.update(|r| {
             r.finish = None;
             r.status = ReplyStatus::Streaming;
@@ -208,13 +217,7 @@ impl Chat {
 
     /// Answers one function call of the latest reply. Once every call of that reply has its result, the results
     /// are sent (as `tool` messages after the assistant's call) and the model's next reply starts.
-    pub fn answer_tool(
-        &self,
-        call_id: String,
-        name: String,
-        result: String,
-        target: Target,
-    ) -> bool {
+    pub fn answer_tool(&self, call_id: String, name: String, result: String, target: Target) -> bool {
         if self.busy.get_untracked() || result.trim().is_empty() {
             return false;
         }
@@ -227,17 +230,17 @@ impl Chat {
         {
             return false;
         }
-        let answer = Entry::Tool {
+        let answer = self.owned(|| Entry::Tool {
             id: self.fresh_id(),
             call: StoredValue::new((call_id, name)),
             text: RwSignal::new(result),
-        };
+        });
         conversation.entries.update(|e| e.push(answer));
         if conversation
             .entries
             .with_untracked(|e| pending_tool_calls(e).is_empty())
         {
-            let reply = RwSignal::new(Reply::default());
+            let reply = self.owned(|| RwSignal::new(Reply::default()));
             let assistant = Entry::Assistant {
                 id: self.fresh_id(),
                 reply,
@@ -264,10 +267,7 @@ impl Chat {
         extra: Option<Message>,
     ) {
         let turns: Vec<Turn> = conversation.entries.with_untracked(|entries| {
-            let upto = entries
-                .iter()
-                .position(|e| e.id() == entry_id)
-                .unwrap_or(entries.len());
+            let upto = entries.iter().position(|e| e.id() == entry_id).unwrap_or(entries.len());
             let mut turns: Vec<Turn> = entries[..upto].iter().map(Entry::turn).collect();
             if extra.is_some() {
                 turns.extend(entries.get(upto).map(Entry::turn));
@@ -311,10 +311,7 @@ impl Chat {
 
 /// The function calls of the latest reply that have no answer yet: (tool_call_id, function name).
 pub fn pending_tool_calls(entries: &[Entry]) -> Vec<(String, String)> {
-    let Some(last) = entries
-        .iter()
-        .rposition(|e| matches!(e, Entry::Assistant { .. }))
-    else {
+    let Some(last) = entries.iter().rposition(|e| matches!(e, Entry::Assistant { .. })) else {
         return Vec::new();
     };
     let Entry::Assistant { reply, .. } = entries[last] else {
@@ -327,7 +324,8 @@ pub fn pending_tool_calls(entries: &[Entry]) -> Vec<(String, String)> {
             _ => None,
         })
         .collect();
-    reply.with_untracked(|r| {
+    // Tracked: a form that shows the pending calls must appear when the reply finishes.
+    reply.with(|r| {
         if r.status != ReplyStatus::Done {
             return Vec::new();
         }
@@ -414,7 +412,11 @@ async fn run(
         match body.next().await {
             Ok(Some(bytes)) => {
                 let changed = reply
-                    .try_update_untracked(|r| reader.feed(&bytes, r))
+                    .try_update_untracked(|r| {
+                        let changed = reader.feed(&bytes, r);
+                        r.observe_time(now_ms());
+                        changed
+                    })
                     .unwrap_or(false);
                 if changed && !frame_pending.replace(true) {
                     let pending = frame_pending.clone();
@@ -424,9 +426,7 @@ async fn run(
                         reply.notify();
                     });
                 }
-                if reply
-                    .with_untracked(|r| matches!(r.status, ReplyStatus::Done | ReplyStatus::Error))
-                {
+                if reply.with_untracked(|r| matches!(r.status, ReplyStatus::Done | ReplyStatus::Error)) {
                     body.cancel();
                     break;
                 }

@@ -23,9 +23,7 @@ pub fn history(turns: &[Turn]) -> Vec<Message> {
         .filter_map(|turn| match turn {
             Turn::User(text) => Some(Message::user(text.clone())),
             Turn::Assistant(reply) => assistant_message(reply),
-            Turn::Tool { call_id, content } => {
-                Some(Message::tool_result(call_id.clone(), content.clone()))
-            }
+            Turn::Tool { call_id, content } => Some(Message::tool_result(call_id.clone(), content.clone())),
         })
         .collect()
 }
@@ -64,11 +62,7 @@ fn assistant_message(reply: &Reply) -> Option<Message> {
 
 /// A title for the conversation list from the first user message: its first line, shortened.
 pub fn title_from(text: &str) -> String {
-    let line = text
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .unwrap_or("");
+    let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
     let mut title: String = line.chars().take(48).collect();
     if line.chars().count() > 48 {
         title.push('…');
@@ -100,12 +94,7 @@ mod tests {
         let h = history(&turns);
         let texts: Vec<(Role, String)> = h
             .iter()
-            .map(|m| {
-                (
-                    m.role,
-                    m.content.as_ref().map(|c| c.to_text()).unwrap_or_default(),
-                )
-            })
+            .map(|m| (m.role, m.content.as_ref().map(|c| c.to_text()).unwrap_or_default()))
             .collect();
         assert_eq!(
             texts,
@@ -158,15 +147,8 @@ mod tests {
             },
         ]);
         assert_eq!(h.len(), 3);
-        assert_eq!(
-            h[1].tool_calls.len(),
-            1,
-            "the assistant's call is sent back"
-        );
-        assert_eq!(
-            h[1].tool_calls[0].index, None,
-            "the stream-only index is dropped"
-        );
+        assert_eq!(h[1].tool_calls.len(), 1, "the assistant's call is sent back");
+        assert_eq!(h[1].tool_calls[0].index, None, "the stream-only index is dropped");
         assert_eq!(h[2].role, Role::Tool);
         assert_eq!(h[2].tool_call_id.as_deref(), Some("call_1"));
     }

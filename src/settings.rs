@@ -230,10 +230,7 @@ mod tests {
         assert!(Settings::default().endpoint_needs_key());
         assert!(Settings::first_run(Some(ZAI_BASE)).endpoint_needs_key());
         assert!(!Settings::first_run(Some(LOCAL_DEMO_BASE)).endpoint_needs_key());
-        assert_eq!(
-            EndpointPreset::of(ZAI_BASE, LOCAL_DEMO_BASE),
-            EndpointPreset::Zai
-        );
+        assert_eq!(EndpointPreset::of(ZAI_BASE, LOCAL_DEMO_BASE), EndpointPreset::Zai);
         assert_eq!(
             EndpointPreset::of("https://proxy.example/api", LOCAL_DEMO_BASE),
             EndpointPreset::Custom

@@ -47,9 +47,7 @@ impl AppState {
             chat: Chat::new(),
             lang,
             settings_open: RwSignal::new(false),
-            demo_base: StoredValue::new(
-                page_default.unwrap_or_else(|| LOCAL_DEMO_BASE.to_string()),
-            ),
+            demo_base: StoredValue::new(page_default.unwrap_or_else(|| LOCAL_DEMO_BASE.to_string())),
             storage_error: RwSignal::new(storage_error),
         }
     }
@@ -68,11 +66,8 @@ impl AppState {
 
     /// Whether the app talks to the demo server (no key needed, the welcome text says so).
     pub fn on_demo(&self) -> bool {
-        let base = self
-            .settings
-            .with(|s| s.base_url.trim_end_matches('/').to_string());
-        self.demo_base
-            .with_value(|d| d.trim_end_matches('/') == base)
+        let base = self.settings.with(|s| s.base_url.trim_end_matches('/').to_string());
+        self.demo_base.with_value(|d| d.trim_end_matches('/') == base)
     }
 }
 
@@ -85,9 +80,7 @@ pub fn persist_settings(state: AppState) {
     Effect::new(move |first: Option<()>| {
         let json = state.settings.with(Settings::to_json);
         if first.is_some() {
-            state
-                .storage_error
-                .set(storage::set(SETTINGS_KEY, &json).err());
+            state.storage_error.set(storage::set(SETTINGS_KEY, &json).err());
         }
     });
 }

@@ -22,15 +22,8 @@ fn fresh_container() -> web_sys::HtmlElement {
 #[wasm_bindgen_test]
 fn storage_round_trips_under_the_app_prefix() {
     storage::set("test-key", "value 1").expect("write");
-    assert_eq!(
-        storage::get("test-key").expect("read").as_deref(),
-        Some("value 1")
-    );
-    let raw = window()
-        .local_storage()
-        .ok()
-        .flatten()
-        .expect("localStorage");
+    assert_eq!(storage::get("test-key").expect("read").as_deref(), Some("value 1"));
+    let raw = window().local_storage().ok().flatten().expect("localStorage");
     assert_eq!(
         raw.get_item("glm-chat.test-key").ok().flatten().as_deref(),
         Some("value 1")
@@ -116,14 +109,8 @@ fn markdown_renders_safe_dom_with_citations() {
         .ok()
         .flatten()
         .expect("citation link");
-    assert_eq!(
-        cite.get_attribute("href").as_deref(),
-        Some("https://example.com/news")
-    );
-    assert_eq!(
-        cite.get_attribute("rel").as_deref(),
-        Some("noopener noreferrer")
-    );
+    assert_eq!(cite.get_attribute("href").as_deref(), Some("https://example.com/news"));
+    assert_eq!(cite.get_attribute("rel").as_deref(), Some("noopener noreferrer"));
     assert!(
         container
             .query_selector("a[data-ref='ref_9']")
@@ -131,12 +118,7 @@ fn markdown_renders_safe_dom_with_citations() {
             .is_none(),
         "unknown ref stays text"
     );
-    assert!(
-        container
-            .text_content()
-            .unwrap_or_default()
-            .contains("[ref_9]")
-    );
+    assert!(container.text_content().unwrap_or_default().contains("[ref_9]"));
     assert!(
         container
             .text_content()
@@ -162,13 +144,7 @@ fn markdown_renders_safe_dom_with_citations() {
 fn streaming_markdown_keeps_finished_blocks_in_place() {
     let container = fresh_container();
     let mut dom = MarkdownDom::new();
-    let _ = dom.sync(
-        &container,
-        "First paragraph.\n\nSecond",
-        false,
-        &[],
-        "Copy code",
-    );
+    let _ = dom.sync(&container, "First paragraph.\n\nSecond", false, &[], "Copy code");
     let first = container.first_element_child().expect("first block");
     let _ = dom.sync(
         &container,
@@ -178,10 +154,7 @@ fn streaming_markdown_keeps_finished_blocks_in_place() {
         "Copy code",
     );
     let still_first = container.first_element_child().expect("first block");
-    assert!(
-        first.is_same_node(Some(&still_first)),
-        "a finished block was rebuilt"
-    );
+    assert!(first.is_same_node(Some(&still_first)), "a finished block was rebuilt");
     let _ = dom.sync(
         &container,
         "First paragraph.\n\nSecond paragraph grows.\n\nThird.",
@@ -191,10 +164,7 @@ fn streaming_markdown_keeps_finished_blocks_in_place() {
     );
     assert_eq!(container.child_element_count(), 3);
     assert_eq!(
-        container
-            .last_element_child()
-            .and_then(|e| e.text_content())
-            .as_deref(),
+        container.last_element_child().and_then(|e| e.text_content()).as_deref(),
         Some("Third.")
     );
 }
@@ -206,19 +176,10 @@ async fn the_app_mounts_with_its_contract_controls() {
     leptos::task::tick().await;
     let q = |sel: &str| container.query_selector(sel).ok().flatten();
     assert!(q("textarea[aria-label='Message']").is_some(), "composer");
-    assert!(
-        q("button[aria-label='Settings']").is_some(),
-        "settings button"
-    );
-    assert!(
-        q("nav[aria-label='Conversations']").is_some(),
-        "conversation list"
-    );
+    assert!(q("button[aria-label='Settings']").is_some(), "settings button");
+    assert!(q("nav[aria-label='Conversations']").is_some(), "conversation list");
     assert!(q("dialog[aria-labelledby]").is_some(), "settings dialog");
-    assert!(
-        q("input[type='password'][aria-label='API key']").is_some(),
-        "key field"
-    );
+    assert!(q("input[type='password'][aria-label='API key']").is_some(), "key field");
     assert!(q("input[type='checkbox'][aria-label='Stream responses']").is_some());
 }
 
@@ -228,12 +189,7 @@ fn sources_arriving_last_turn_markers_into_links_without_duplicating_text() {
     let mut dom = MarkdownDom::new();
     let text = "Intro paragraph.\n\nA claim [ref_1].\n\nStill growing";
     let _ = dom.sync(&container, text, false, &[], "Copy code");
-    assert!(
-        container
-            .query_selector("a[data-ref]")
-            .expect("query")
-            .is_none()
-    );
+    assert!(container.query_selector("a[data-ref]").expect("query").is_none());
     let sources = vec![WebSearchResult {
         refer: "ref_1".into(),
         link: "https://example.com/a".into(),
@@ -241,16 +197,8 @@ fn sources_arriving_last_turn_markers_into_links_without_duplicating_text() {
     }];
     let _ = dom.sync(&container, &format!("{text}."), true, &sources, "Copy code");
     let all = container.text_content().unwrap_or_default();
-    assert_eq!(
-        all.matches("Intro paragraph.").count(),
-        1,
-        "text shown once: {all}"
-    );
-    assert_eq!(
-        all.matches("Still growing.").count(),
-        1,
-        "text shown once: {all}"
-    );
+    assert_eq!(all.matches("Intro paragraph.").count(), 1, "text shown once: {all}");
+    assert_eq!(all.matches("Still growing.").count(), 1, "text shown once: {all}");
     assert!(
         container
             .query_selector("a[data-ref='ref_1']")

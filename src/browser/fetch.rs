@@ -45,10 +45,7 @@ pub struct BodyReader {
 impl BodyReader {
     pub fn new(response: &Response) -> Option<Self> {
         let stream = response.body()?;
-        let reader = stream
-            .get_reader()
-            .dyn_into::<ReadableStreamDefaultReader>()
-            .ok()?;
+        let reader = stream.get_reader().dyn_into::<ReadableStreamDefaultReader>().ok()?;
         Some(BodyReader { reader })
     }
 
@@ -63,10 +60,7 @@ impl BodyReader {
         }
         let value = Reflect::get(&result, &JsValue::from_str("value"))?;
         Ok(Some(
-            value
-                .dyn_into::<Uint8Array>()
-                .map(|a| a.to_vec())
-                .unwrap_or_default(),
+            value.dyn_into::<Uint8Array>().map(|a| a.to_vec()).unwrap_or_default(),
         ))
     }
 

@@ -7,9 +7,7 @@ use wasm_bindgen_futures::JsFuture;
 /// (the demo server injects it; a site owner with a proxy can set it too).
 pub fn default_endpoint() -> Option<String> {
     let doc = web_sys::window()?.document()?;
-    let meta = doc
-        .query_selector("meta[name='glm-chat-default-endpoint']")
-        .ok()??;
+    let meta = doc.query_selector("meta[name='glm-chat-default-endpoint']").ok()??;
     let content = meta.get_attribute("content")?;
     let content = content.trim();
     (!content.is_empty()).then(|| content.to_string())
@@ -37,11 +35,7 @@ pub fn next_frame(f: impl FnOnce() + 'static) {
 
 /// The closest ancestor (or self) of an event target matching `selector`.
 pub fn closest(target: Option<web_sys::EventTarget>, selector: &str) -> Option<web_sys::Element> {
-    target?
-        .dyn_into::<web_sys::Element>()
-        .ok()?
-        .closest(selector)
-        .ok()?
+    target?.dyn_into::<web_sys::Element>().ok()?.closest(selector).ok()?
 }
 
 /// Calls a function whenever an element changes size, until dropped.

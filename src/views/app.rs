@@ -80,11 +80,7 @@ fn StorageWarning() -> impl IntoView {
 fn Messages() -> impl IntoView {
     let state = use_state();
     let chat = state.chat;
-    let entries = move || {
-        chat.current_conversation()
-            .map(|c| c.entries.get())
-            .unwrap_or_default()
-    };
+    let entries = move || chat.current_conversation().map(|c| c.entries.get()).unwrap_or_default();
     let list = NodeRef::<Section>::new();
     let inner = NodeRef::<Div>::new();
     let following = follow_latest(list, inner);
@@ -155,9 +151,7 @@ fn EmptyState() -> impl IntoView {
         let t = state.t();
         if state.on_demo() {
             t.empty_demo
-        } else if state.key.with(|k| k.trim().is_empty())
-            && state.settings.with(|s| s.endpoint_needs_key())
-        {
+        } else if state.key.with(|k| k.trim().is_empty()) && state.settings.with(|s| s.endpoint_needs_key()) {
             t.empty_no_key
         } else {
             t.empty_with_key

@@ -21,10 +21,7 @@ impl Citations {
             .enumerate()
             .map(|(i, r)| (normalise_refer(&r.refer, i), (i + 1, r.clone())))
             .collect();
-        Citations {
-            by_refer,
-            copy_label,
-        }
+        Citations { by_refer, copy_label }
     }
 }
 
@@ -148,19 +145,13 @@ pub fn block_node(doc: &Document, block: &Block, cites: &Citations) -> Option<El
             inline_nodes(doc, &h, content, cites);
             h
         }
-        Block::CodeBlock { lang, code } => {
-            code_block(doc, lang.as_deref(), code, cites.copy_label)?
-        }
+        Block::CodeBlock { lang, code } => code_block(doc, lang.as_deref(), code, cites.copy_label)?,
         Block::Quote(blocks) => {
             let q = el(doc, "blockquote")?;
             append_blocks(doc, &q, blocks, cites);
             q
         }
-        Block::List {
-            ordered,
-            start,
-            items,
-        } => {
+        Block::List { ordered, start, items } => {
             let list = el(doc, if *ordered { "ol" } else { "ul" })?;
             if let (true, Some(n)) = (*ordered, start)
                 && *n != 1
@@ -292,11 +283,7 @@ fn inline_nodes(doc: &Document, parent: &Element, inlines: &[Inline], cites: &Ci
                     let _ = parent.append_child(&br);
                 }
             }
-            Inline::Link {
-                href,
-                title,
-                children,
-            } => {
+            Inline::Link { href, title, children } => {
                 let Some(a) = el(doc, "a") else { continue };
                 let _ = a.set_attribute("href", href);
                 outbound(&a);

@@ -52,9 +52,7 @@ pub fn AssistantMessage(id: u64, reply: RwSignal<Reply>) -> impl IntoView {
     let withheld = Memo::new(move |_| reply.with(|r| r.finish == Some(FinishReason::Sensitive)));
     let revealed = RwSignal::new(false);
     let waiting = Memo::new(move |_| {
-        reply.with(|r| {
-            r.status == ReplyStatus::Streaming && r.content.is_empty() && r.reasoning.is_empty()
-        })
+        reply.with(|r| r.status == ReplyStatus::Streaming && r.content.is_empty() && r.reasoning.is_empty())
     });
     view! {
         <article
@@ -81,7 +79,12 @@ pub fn AssistantMessage(id: u64, reply: RwSignal<Reply>) -> impl IntoView {
             <ErrorPart id=id reply=reply />
             <div class="gc-msg-foot">
                 <UsagePart reply=reply />
-                <Show when=move || status.get() != ReplyStatus::Streaming && reply.with(|r| !r.content.is_empty())>
+                // Text withheld by moderation is not copied unless the reader chose to show it.
+                <Show when=move || {
+                    status.get() != ReplyStatus::Streaming
+                        && reply.with(|r| !r.content.is_empty())
+                        && (!withheld.get() || revealed.get())
+                }>
                     <CopyButton reply=reply />
                 </Show>
             </div>
@@ -149,10 +152,7 @@ fn CopyButton(reply: RwSignal<Reply>) -> impl IntoView {
         leptos::task::spawn_local(async move {
             let ok = page::copy_text(&text).await;
             label.set(Some(if ok { t.copied } else { t.copy_failed }));
-            set_timeout(
-                move || label.set(None),
-                std::time::Duration::from_millis(1500),
-            );
+            set_timeout(move || label.set(None), std::time::Duration::from_millis(1500));
         });
     };
     view! {

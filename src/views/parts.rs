@@ -22,17 +22,13 @@ pub fn Reasoning(reply: RwSignal<Reply>) -> impl IntoView {
         })
     });
     // Open while the model thinks and nothing of the answer has arrived yet; the user's toggle wins after that.
-    let thinking = Memo::new(move |_| {
-        reply.with(|r| r.status == ReplyStatus::Streaming && r.content.is_empty())
-    });
+    let thinking = Memo::new(move |_| reply.with(|r| r.status == ReplyStatus::Streaming && r.content.is_empty()));
     let thought_ms = Memo::new(move |_| reply.with(|r| r.thought_ms));
     let summary = move || {
         let t = state.t();
         match (thinking.get(), thought_ms.get()) {
             (true, _) => t.thinking_now.to_string(),
-            (false, Some(ms)) => t
-                .thought_for
-                .replace("{}", &format!("{:.1}", ms as f64 / 1000.0)),
+            (false, Some(ms)) => t.thought_for.replace("{}", &format!("{:.1}", ms as f64 / 1000.0)),
             (false, None) => t.reasoning.to_string(),
         }
     };
@@ -54,9 +50,7 @@ pub fn Notice(id: u64, reply: RwSignal<Reply>, revealed: RwSignal<bool>) -> impl
     let kind = Memo::new(move |_| {
         reply.with(|r| match (&r.status, &r.finish) {
             (ReplyStatus::Interrupted, _) => Some("interrupted".to_string()),
-            (ReplyStatus::Streaming, _)
-            | (_, None)
-            | (_, Some(FinishReason::Stop | FinishReason::ToolCalls)) => None,
+            (ReplyStatus::Streaming, _) | (_, None) | (_, Some(FinishReason::Stop | FinishReason::ToolCalls)) => None,
             (_, Some(f)) => Some(f.as_str().to_string()),
         })
     });

@@ -129,10 +129,7 @@ fn ToolAnswer(call_id: String, name: String) -> impl IntoView {
     let draft = RwSignal::new(String::new());
     let id = StoredValue::new((call_id, name));
     let pending = Memo::new(move |_| {
-        let entries = chat
-            .current_conversation()
-            .map(|c| c.entries.get())
-            .unwrap_or_default();
+        let entries = chat.current_conversation().map(|c| c.entries.get()).unwrap_or_default();
         id.with_value(|(call, _)| pending_tool_calls(&entries).iter().any(|(p, _)| p == call))
     });
     let submit = move |ev: web_sys::SubmitEvent| {
@@ -233,8 +230,7 @@ fn pretty(args: &str) -> String {
 pub fn AudioPart(reply: RwSignal<Reply>) -> impl IntoView {
     let state = use_state();
     let audio = Memo::new(move |_| reply.with(|r| r.audio.clone()));
-    let done =
-        Memo::new(move |_| reply.with(|r| r.status != glm_protocol::reply::ReplyStatus::Streaming));
+    let done = Memo::new(move |_| reply.with(|r| r.status != glm_protocol::reply::ReplyStatus::Streaming));
     view! {
         {move || {
             let t = state.t();
@@ -274,11 +270,7 @@ fn format_unix(secs: i64) -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC",
-        rem / 3600,
-        rem % 3600 / 60
-    )
+    format!("{y:04}-{m:02}-{d:02} {:02}:{:02} UTC", rem / 3600, rem % 3600 / 60)
 }
 
 /// Generated videos, with the cover image as poster. Only https media are loaded.
@@ -320,10 +312,7 @@ mod tests {
 
     #[test]
     fn arguments_are_pretty_printed_when_json() {
-        assert_eq!(
-            pretty(r#"{"city":"Beijing"}"#),
-            "{\n  \"city\": \"Beijing\"\n}"
-        );
+        assert_eq!(pretty(r#"{"city":"Beijing"}"#), "{\n  \"city\": \"Beijing\"\n}");
         assert_eq!(pretty(r#"{"city":"Bei"#), r#"{"city":"Bei"#);
     }
 

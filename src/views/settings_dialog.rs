@@ -5,8 +5,7 @@ use leptos::prelude::*;
 
 use crate::i18n::Lang;
 use crate::settings::{
-    BIGMODEL_BASE, EndpointPreset, MODEL_PRESETS, Settings, ZAI_BASE, parse_max_tokens,
-    parse_temperature, parse_top_p,
+    BIGMODEL_BASE, EndpointPreset, MODEL_PRESETS, Settings, ZAI_BASE, parse_max_tokens, parse_temperature, parse_top_p,
 };
 use crate::state::use_state;
 
@@ -26,8 +25,7 @@ pub fn SettingsDialog() -> impl IntoView {
         }
     });
     let show_key = RwSignal::new(false);
-    let set =
-        move |f: fn(&mut Settings, String), value: String| state.settings.update(|s| f(s, value));
+    let set = move |f: fn(&mut Settings, String), value: String| state.settings.update(|s| f(s, value));
     let preset = move || {
         state
             .demo_base

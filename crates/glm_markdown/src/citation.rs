@@ -101,11 +101,7 @@ impl<'t> Cursor<'t> {
             .into_iter()
             .find(|w| rest.starts_with(w))
             .map(str::len)
-            .or_else(|| {
-                rest.get(..6)
-                    .filter(|w| w.eq_ignore_ascii_case("source"))
-                    .map(str::len)
-            });
+            .or_else(|| rest.get(..6).filter(|w| w.eq_ignore_ascii_case("source")).map(str::len));
         if let Some(len) = word {
             self.pos += len;
             self.skip_spaces();
@@ -129,10 +125,7 @@ impl<'t> Cursor<'t> {
         }
         let number = rest[4..4 + digits].trim_start_matches('0');
         self.pos += 4 + digits;
-        Some(format!(
-            "ref_{}",
-            if number.is_empty() { "0" } else { number }
-        ))
+        Some(format!("ref_{}", if number.is_empty() { "0" } else { number }))
     }
 
     /// Cherry Studio's `[ref_1](url)`: the `(url)` belongs to the marker when it is a plain

@@ -91,9 +91,7 @@ fn next_url(text: &str, mut from: usize) -> Option<(std::ops::Range<usize>, Stri
             .chars()
             .next_back()
             .is_none_or(|c| !c.is_ascii_alphanumeric() && c != '/' && c != '@');
-        let body_len = text[start..]
-            .find(|c: char| ends_url(c))
-            .unwrap_or(text.len() - start);
+        let body_len = text[start..].find(|c: char| ends_url(c)).unwrap_or(text.len() - start);
         let end = start + trim_url_end(&text[start..start + body_len]);
         if boundary && let Some(href) = safe_link(&text[start..end]) {
             return Some((start..end, href));
@@ -131,10 +129,8 @@ fn trim_url_end(url: &str) -> usize {
         let unbalanced = |open: char, close: char| {
             last == close && url[..end].matches(close).count() > url[..end].matches(open).count()
         };
-        if matches!(
-            last,
-            '.' | ',' | ':' | ';' | '!' | '?' | '\'' | '*' | '_' | '~'
-        ) || unbalanced('(', ')')
+        if matches!(last, '.' | ',' | ':' | ';' | '!' | '?' | '\'' | '*' | '_' | '~')
+            || unbalanced('(', ')')
             || unbalanced('[', ']')
         {
             end -= last.len_utf8();

@@ -50,8 +50,7 @@ impl StreamingMarkdown {
     /// (a different reply, an edit, more text after `finish`) resets and re-parses it all.
     pub fn update(&mut self, full: &str) -> Update {
         // A memcmp of the seen prefix: linear but gigabytes per second, unlike parsing.
-        let continues = full.starts_with(self.seen.as_str())
-            && !(self.finished && full.len() > self.seen.len());
+        let continues = full.starts_with(self.seen.as_str()) && !(self.finished && full.len() > self.seen.len());
         let reset = !continues;
         if reset {
             *self = Self {
@@ -128,9 +127,7 @@ fn committable(window: &str, tops: &[Top]) -> usize {
         return 0;
     };
     // Blocks whose first line is complete; all but the last of them are closed for good.
-    let mut n = tops
-        .partition_point(|t| t.span.start < last_break)
-        .saturating_sub(1);
+    let mut n = tops.partition_point(|t| t.span.start < last_break).saturating_sub(1);
     while n > 0 && !restartable(window, &tops[n - 1], &tops[n]) {
         n -= 1;
     }
@@ -173,9 +170,7 @@ fn restartable(window: &str, prev: &Top, next: &Top) -> bool {
     // extends a list over it). The line must then mean the same in a fresh parse: not
     // indented code, HTML, a list item or a title, which after a definition are plain text.
     !line.starts_with(|c: char| {
-        c.is_whitespace()
-            || c.is_ascii_digit()
-            || matches!(c, '<' | '-' | '*' | '+' | '"' | '\'' | '(')
+        c.is_whitespace() || c.is_ascii_digit() || matches!(c, '<' | '-' | '*' | '+' | '"' | '\'' | '(')
     })
 }
 

@@ -5,11 +5,7 @@ use crate::{Block, Inline};
 /// The blocks as readable plain text: blocks separated by a blank line, list markers and
 /// quote prefixes kept, tables as ` | `-separated rows, citations as their original marker.
 pub fn plain_text(blocks: &[Block]) -> String {
-    blocks
-        .iter()
-        .map(block_text)
-        .collect::<Vec<_>>()
-        .join("\n\n")
+    blocks.iter().map(block_text).collect::<Vec<_>>().join("\n\n")
 }
 
 fn block_text(block: &Block) -> String {
@@ -20,11 +16,7 @@ fn block_text(block: &Block) -> String {
         Block::Html(html) => html.clone(),
         Block::Rule => "---".into(),
         Block::Quote(blocks) => prefix_lines(&plain_text(blocks), "> ", "> "),
-        Block::List {
-            ordered,
-            start,
-            items,
-        } => {
+        Block::List { ordered, start, items } => {
             let first = start.unwrap_or(1);
             let lines: Vec<String> = items
                 .iter()
@@ -40,12 +32,7 @@ fn block_text(block: &Block) -> String {
                         Some(false) => marker.push_str("[ ] "),
                         None => {}
                     }
-                    let body = item
-                        .blocks
-                        .iter()
-                        .map(block_text)
-                        .collect::<Vec<_>>()
-                        .join("\n");
+                    let body = item.blocks.iter().map(block_text).collect::<Vec<_>>().join("\n");
                     let indent = " ".repeat(marker.chars().count());
                     prefix_lines(&body, &marker, &indent)
                 })
@@ -54,12 +41,7 @@ fn block_text(block: &Block) -> String {
         }
         Block::Table { head, rows, .. } => std::iter::once(head)
             .chain(rows)
-            .map(|row| {
-                row.iter()
-                    .map(|cell| inline_text(cell))
-                    .collect::<Vec<_>>()
-                    .join(" | ")
-            })
+            .map(|row| row.iter().map(|cell| inline_text(cell)).collect::<Vec<_>>().join(" | "))
             .collect::<Vec<_>>()
             .join("\n"),
     }
@@ -93,11 +75,7 @@ fn prefix_lines(text: &str, first: &str, rest: &str) -> String {
         }
         let prefix = if i == 0 { first } else { rest };
         // No trailing spaces on blank lines inside a quote or item.
-        out.push_str(if line.is_empty() {
-            prefix.trim_end()
-        } else {
-            prefix
-        });
+        out.push_str(if line.is_empty() { prefix.trim_end() } else { prefix });
         out.push_str(line);
     }
     out

@@ -41,16 +41,12 @@ fn data_image(rest: &str) -> Option<String> {
     let (meta, payload) = rest.split_once(',')?;
     let meta = meta.to_ascii_lowercase();
     let mime = meta.strip_suffix(";base64")?;
-    if !matches!(
-        mime,
-        "image/png" | "image/jpeg" | "image/gif" | "image/webp"
-    ) {
+    if !matches!(mime, "image/png" | "image/jpeg" | "image/gif" | "image/webp") {
         return None;
     }
     let payload: String = payload.chars().filter(|c| !c.is_whitespace()).collect();
     let base64 = |c: char| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=');
-    (!payload.is_empty() && payload.chars().all(base64))
-        .then(|| format!("data:{mime};base64,{payload}"))
+    (!payload.is_empty() && payload.chars().all(base64)).then(|| format!("data:{mime};base64,{payload}"))
 }
 
 /// Strips what browsers strip (surrounding whitespace/controls, inner tabs and newlines) plus
@@ -79,9 +75,5 @@ fn split_scheme(url: &str) -> Option<(String, &str)> {
 fn has_authority(rest: &str) -> bool {
     let mut chars = rest.chars();
     let slash = |c: Option<char>| matches!(c, Some('/' | '\\'));
-    slash(chars.next())
-        && slash(chars.next())
-        && chars
-            .next()
-            .is_some_and(|c| !matches!(c, '/' | '\\' | '?' | '#'))
+    slash(chars.next()) && slash(chars.next()) && chars.next().is_some_and(|c| !matches!(c, '/' | '\\' | '?' | '#'))
 }

@@ -11,10 +11,7 @@ fn para(inlines: Vec<Inline>) -> Block {
 }
 
 fn item(blocks: Vec<Block>) -> ListItem {
-    ListItem {
-        checked: None,
-        blocks,
-    }
+    ListItem { checked: None, blocks }
 }
 
 #[test]
@@ -80,9 +77,7 @@ fn inline_kinds() {
 #[test]
 fn autolinks_and_bare_urls() {
     assert_eq!(
-        parse(
-            "<https://a.com> <x@y.org> 见https://b.com/p?q=1。 (see http://c.com/x_(y)). nohttps://d.com"
-        ),
+        parse("<https://a.com> <x@y.org> 见https://b.com/p?q=1。 (see http://c.com/x_(y)). nohttps://d.com"),
         vec![para(vec![
             Inline::Link {
                 href: "https://a.com".into(),
@@ -263,17 +258,10 @@ fn task_lists() {
 #[test]
 fn tables_with_alignment() {
     assert_eq!(
-        parse(
-            "| 左 | 中 | 右 | 无 |\n|:---|:---:|---:|---|\n| a | **b** | `c` | d<br>e |\n| short |"
-        ),
+        parse("| 左 | 中 | 右 | 无 |\n|:---|:---:|---:|---|\n| a | **b** | `c` | d<br>e |\n| short |"),
         vec![Block::Table {
             align: vec![Align::Left, Align::Center, Align::Right, Align::None],
-            head: vec![
-                vec![text("左")],
-                vec![text("中")],
-                vec![text("右")],
-                vec![text("无")]
-            ],
+            head: vec![vec![text("左")], vec![text("中")], vec![text("右")], vec![text("无")]],
             rows: vec![
                 vec![
                     vec![text("a")],
@@ -301,9 +289,7 @@ fn html_blocks_are_kept_verbatim() {
 #[test]
 fn reference_links_are_literal_and_definitions_visible() {
     assert_eq!(
-        parse(
-            "See [the docs][d], [d][] and [d].\n\n[d]: https://example.com/docs \"Docs\"\n[x]: /relative"
-        ),
+        parse("See [the docs][d], [d][] and [d].\n\n[d]: https://example.com/docs \"Docs\"\n[x]: /relative"),
         vec![
             para(vec![text("See [the docs][d], [d][] and [d].")]),
             para(vec![
@@ -318,10 +304,7 @@ fn reference_links_are_literal_and_definitions_visible() {
         ]
     );
     // A duplicate definition is hidden, as CommonMark ignores it.
-    assert_eq!(
-        parse("[a]: https://one.com\n\n[a]: https://two.com").len(),
-        1
-    );
+    assert_eq!(parse("[a]: https://one.com\n\n[a]: https://two.com").len(), 1);
     // Definitions inside containers stay there.
     assert_eq!(
         parse("> [q]: https://q.com\n> text"),
@@ -343,10 +326,7 @@ fn reference_links_are_literal_and_definitions_visible() {
 fn unsupported_extensions_keep_their_text() {
     assert_eq!(
         parse("x[^1] $a+b$\n\n[^1]: note"),
-        vec![
-            para(vec![text("x[^1] $a+b$")]),
-            para(vec![text("[^1]: note")])
-        ]
+        vec![para(vec![text("x[^1] $a+b$")]), para(vec![text("[^1]: note")])]
     );
 }
 
@@ -359,9 +339,7 @@ fn deep_nesting_is_flattened_not_lost() {
             .iter()
             .map(|b| match b {
                 Block::Quote(inner) => 1 + depth(inner),
-                Block::List { items, .. } => {
-                    1 + items.iter().map(|i| depth(&i.blocks)).max().unwrap_or(0)
-                }
+                Block::List { items, .. } => 1 + items.iter().map(|i| depth(&i.blocks)).max().unwrap_or(0),
                 _ => 0,
             })
             .max()
@@ -370,9 +348,7 @@ fn deep_nesting_is_flattened_not_lost() {
     assert!(depth(&blocks) <= 16, "depth {}", depth(&blocks));
     assert!(plain_text(&blocks).ends_with("deep"));
 
-    let lists: String = (0..100)
-        .map(|i| format!("{}- l{i}\n", "  ".repeat(i)))
-        .collect();
+    let lists: String = (0..100).map(|i| format!("{}- l{i}\n", "  ".repeat(i))).collect();
     let blocks = parse(&lists);
     assert!(depth(&blocks) <= 16);
     let flat = plain_text(&blocks);
@@ -396,9 +372,7 @@ fn plain_text_for_copying() {
 
 #[test]
 fn serde_round_trip() {
-    let blocks = parse(
-        "# h [ref_1]\n\n- [x] a\n\n| a |\n|:-:|\n| b |\n\n<b>x</b>\n\n![i](https://x.com/i.png)",
-    );
+    let blocks = parse("# h [ref_1]\n\n- [x] a\n\n| a |\n|:-:|\n| b |\n\n<b>x</b>\n\n![i](https://x.com/i.png)");
     let json = serde_json::to_string(&blocks).unwrap();
     let back: Vec<Block> = serde_json::from_str(&json).unwrap();
     assert_eq!(back, blocks);

@@ -101,10 +101,7 @@ fn byte_ranges_are_exact() {
     let text = "a【ref_1】b[ref_2]";
     let refs = citation_refs(text);
     // `【` and `】` are three bytes each.
-    assert_eq!(
-        refs,
-        vec![(1..12, "ref_1".to_string()), (13..20, "ref_2".to_string())]
-    );
+    assert_eq!(refs, vec![(1..12, "ref_1".to_string()), (13..20, "ref_2".to_string())]);
 }
 
 #[test]
@@ -211,8 +208,7 @@ fn markers_in_code_are_literal() {
 
 #[test]
 fn markers_everywhere_text_goes() {
-    let blocks =
-        parse("# 标题[ref_1]\n\n- *强调[ref_2]*\n\n| a |\n|---|\n| **b【ref_3】** |\n\n> [ref_4]");
+    let blocks = parse("# 标题[ref_1]\n\n- *强调[ref_2]*\n\n| a |\n|---|\n| **b【ref_3】** |\n\n> [ref_4]");
     let expected = vec![
         Block::Heading {
             level: 1,
@@ -257,12 +253,7 @@ fn marker_split_across_stream_chunks_resolves_when_closed() {
     let mut stream = StreamingMarkdown::new();
     let cut = full.find("ref_1").unwrap() + "ref_1".len();
     stream.update(&full[..cut]);
-    let open: Vec<Block> = stream
-        .committed()
-        .iter()
-        .chain(stream.tail())
-        .cloned()
-        .collect();
+    let open: Vec<Block> = stream.committed().iter().chain(stream.tail()).cloned().collect();
     assert_eq!(open[1], Block::Paragraph(vec![text("第二段【来源：ref_1")]));
     stream.update(full);
     stream.finish();

@@ -125,10 +125,7 @@ fn check_stream(doc: &str, cuts: &[usize]) -> Result<(), TestCaseError> {
             "committed changed at {:?}",
             prefix
         );
-        prop_assert_eq!(
-            update.newly_committed,
-            prev_committed.len()..stream.committed().len()
-        );
+        prop_assert_eq!(update.newly_committed, prev_committed.len()..stream.committed().len());
         prev_committed = stream.committed().to_vec();
         at = end;
         if at == doc.len() {
@@ -136,10 +133,7 @@ fn check_stream(doc: &str, cuts: &[usize]) -> Result<(), TestCaseError> {
         }
     }
     let update = stream.finish();
-    prop_assert_eq!(
-        update.newly_committed,
-        prev_committed.len()..stream.committed().len()
-    );
+    prop_assert_eq!(update.newly_committed, prev_committed.len()..stream.committed().len());
     prop_assert_eq!(stream.committed().to_vec(), parse(doc));
     prop_assert!(stream.tail().is_empty());
     Ok(())
@@ -310,10 +304,7 @@ fn finish_commits_the_tail_and_later_growth_resets() {
     let update = stream.update("para one\n\npara two\ncontinues");
     assert!(update.reset);
     stream.finish();
-    assert_eq!(
-        stream.committed(),
-        parse("para one\n\npara two\ncontinues").as_slice()
-    );
+    assert_eq!(stream.committed(), parse("para one\n\npara two\ncontinues").as_slice());
 }
 
 #[test]

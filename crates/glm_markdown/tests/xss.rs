@@ -12,9 +12,7 @@ fn urls(blocks: &[Block]) -> (Vec<String>, Vec<String>) {
                     inlines(children, links, images);
                 }
                 Inline::Image { src, .. } => images.push(src.clone()),
-                Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strike(c) => {
-                    inlines(c, links, images)
-                }
+                Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strike(c) => inlines(c, links, images),
                 _ => {}
             }
         }
@@ -22,13 +20,9 @@ fn urls(blocks: &[Block]) -> (Vec<String>, Vec<String>) {
     fn walk(blocks: &[Block], links: &mut Vec<String>, images: &mut Vec<String>) {
         for block in blocks {
             match block {
-                Block::Paragraph(c) | Block::Heading { content: c, .. } => {
-                    inlines(c, links, images)
-                }
+                Block::Paragraph(c) | Block::Heading { content: c, .. } => inlines(c, links, images),
                 Block::Quote(b) => walk(b, links, images),
-                Block::List { items, .. } => {
-                    items.iter().for_each(|i| walk(&i.blocks, links, images))
-                }
+                Block::List { items, .. } => items.iter().for_each(|i| walk(&i.blocks, links, images)),
                 Block::Table { head, rows, .. } => {
                     for cell in head.iter().chain(rows.iter().flatten()) {
                         inlines(cell, links, images);
@@ -49,15 +43,10 @@ fn assert_safe(markdown: &str) -> Vec<Block> {
     for href in &links {
         let lower = href.to_ascii_lowercase();
         assert!(
-            ["http://", "https://", "mailto:"]
-                .iter()
-                .any(|p| lower.starts_with(p)),
+            ["http://", "https://", "mailto:"].iter().any(|p| lower.starts_with(p)),
             "unsafe href {href:?} from {markdown:?}"
         );
-        assert!(
-            !href.chars().any(char::is_control),
-            "control char in {href:?}"
-        );
+        assert!(!href.chars().any(char::is_control), "control char in {href:?}");
     }
     for src in &images {
         let ok = src.starts_with("https://")
@@ -141,9 +130,7 @@ fn unsafe_links_keep_their_text_and_lose_their_target() {
     );
     assert_eq!(
         assert_safe("<javascript:alert(1)>"),
-        vec![Block::Paragraph(vec![Inline::Text(
-            "javascript:alert(1)".into()
-        )])]
+        vec![Block::Paragraph(vec![Inline::Text("javascript:alert(1)".into())])]
     );
 }
 
@@ -163,10 +150,7 @@ fn obfuscated_schemes_in_parsed_links_are_refused() {
 #[test]
 fn raw_html_is_literal_text() {
     let blocks = assert_safe("<script>alert(1)</script>");
-    assert_eq!(
-        blocks,
-        vec![Block::Html("<script>alert(1)</script>".into())]
-    );
+    assert_eq!(blocks, vec![Block::Html("<script>alert(1)</script>".into())]);
 
     let blocks = assert_safe("a <img src=x onerror=alert(1)> b");
     assert_eq!(
@@ -221,21 +205,12 @@ fn link_titles_with_quotes_are_kept_as_data() {
 #[test]
 fn safe_link_table() {
     let cases: &[(&str, Option<&str>)] = &[
-        (
-            "https://example.com/a?b=c#d",
-            Some("https://example.com/a?b=c#d"),
-        ),
+        ("https://example.com/a?b=c#d", Some("https://example.com/a?b=c#d")),
         ("HTTP://EXAMPLE.COM", Some("http://EXAMPLE.COM")),
         ("  https://example.com  ", Some("https://example.com")),
-        (
-            "\u{0}\u{1f}https://example.com\u{7f}",
-            Some("https://example.com"),
-        ),
+        ("\u{0}\u{1f}https://example.com\u{7f}", Some("https://example.com")),
         ("https://exa\tmple.com/\na", Some("https://example.com/a")),
-        (
-            "MailTo:someone@example.com",
-            Some("mailto:someone@example.com"),
-        ),
+        ("MailTo:someone@example.com", Some("mailto:someone@example.com")),
         ("mailto:", None),
         ("https://", None),
         ("https:///path", None),
@@ -264,25 +239,15 @@ fn safe_link_table() {
         ("   ", None),
     ];
     for (input, expected) in cases {
-        assert_eq!(
-            safe_link(input).as_deref(),
-            *expected,
-            "safe_link({input:?})"
-        );
+        assert_eq!(safe_link(input).as_deref(), *expected, "safe_link({input:?})");
     }
 }
 
 #[test]
 fn safe_image_table() {
     let cases: &[(&str, Option<&str>)] = &[
-        (
-            "https://example.com/a.png",
-            Some("https://example.com/a.png"),
-        ),
-        (
-            "HTTPS://example.com/a.png",
-            Some("https://example.com/a.png"),
-        ),
+        ("https://example.com/a.png", Some("https://example.com/a.png")),
+        ("HTTPS://example.com/a.png", Some("https://example.com/a.png")),
         (
             "data:image/png;base64,iVBORw0KGgo=",
             Some("data:image/png;base64,iVBORw0KGgo="),
@@ -295,10 +260,7 @@ fn safe_image_table() {
             "data:image/gif;base64,R0lG ODlh",
             Some("data:image/gif;base64,R0lGODlh"),
         ),
-        (
-            "data:image/webp;base64,UklGR",
-            Some("data:image/webp;base64,UklGR"),
-        ),
+        ("data:image/webp;base64,UklGR", Some("data:image/webp;base64,UklGR")),
         ("data:image/svg+xml;base64,PHN2Zz4=", None),
         ("data:image/svg+xml,<svg onload=alert(1)>", None),
         ("data:image/png,rawbytes", None),
@@ -312,11 +274,7 @@ fn safe_image_table() {
         ("mailto:a@b.c", None),
     ];
     for (input, expected) in cases {
-        assert_eq!(
-            safe_image(input).as_deref(),
-            *expected,
-            "safe_image({input:?})"
-        );
+        assert_eq!(safe_image(input).as_deref(), *expected, "safe_image({input:?})");
     }
 }
 

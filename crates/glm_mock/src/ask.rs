@@ -45,8 +45,8 @@ impl Ask {
             Some(Value::Array(items)) if !items.is_empty() => {}
             Some(_) => return Err(bad_request("1214", "messages参数非法。请检查文档。")),
         }
-        let request: ChatRequest = serde_json::from_value(value)
-            .map_err(|e| bad_request("1214", format!("请求参数非法。请检查文档。{e}")))?;
+        let request: ChatRequest =
+            serde_json::from_value(value).map_err(|e| bad_request("1214", format!("请求参数非法。请检查文档。{e}")))?;
         if !request
             .messages
             .iter()
@@ -67,15 +67,8 @@ impl Ask {
         let mut found = scan_tags(&user_text, known_tags);
         // "continue" after a cut-off reply keeps the scenario of the question it continues.
         if found.iter().all(|t| t.name == "fast") && is_continue(&user_text) {
-            let earlier = user_texts
-                .iter()
-                .rev()
-                .skip(1)
-                .map(|t| scan_tags(t, known_tags));
-            if let Some(tags) = earlier
-                .into_iter()
-                .find(|tags| tags.iter().any(|t| t.name != "fast"))
-            {
+            let earlier = user_texts.iter().rev().skip(1).map(|t| scan_tags(t, known_tags));
+            if let Some(tags) = earlier.into_iter().find(|tags| tags.iter().any(|t| t.name != "fast")) {
                 found.extend(tags);
             }
         }

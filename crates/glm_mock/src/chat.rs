@@ -28,17 +28,13 @@ pub fn handle(config: &Config, stream: &TcpStream, request: &Request) -> io::Res
     let scenario = ask.tag.clone().unwrap_or_else(|| "default".to_string());
     match scenarios::plan(&ask) {
         Outcome::Http(response) => {
-            response
-                .with("X-Mock-Scenario", scenario)
-                .send(stream, request)?;
+            response.with("X-Mock-Scenario", scenario).send(stream, request)?;
             Ok(Closing::Graceful)
         }
         Outcome::Script(script) => {
-            let pace = script.pace.unwrap_or(Pace::Every(if ask.fast {
-                Duration::ZERO
-            } else {
-                config.delay
-            }));
+            let pace = script
+                .pace
+                .unwrap_or(Pace::Every(if ask.fast { Duration::ZERO } else { config.delay }));
             if ask.stream {
                 writer::write_stream(stream, request, &scenario, &script, pace)
             } else {
@@ -52,9 +48,7 @@ pub fn handle(config: &Config, stream: &TcpStream, request: &Request) -> io::Res
 /// request, allowed unless `--require-key`.
 fn check_auth(config: &Config, request: &Request) -> Option<Response> {
     match (request.header("authorization"), &config.key) {
-        (Some(value), Some(key)) if value != format!("Bearer {key}") => {
-            Some(scenarios::auth_error(false))
-        }
+        (Some(value), Some(key)) if value != format!("Bearer {key}") => Some(scenarios::auth_error(false)),
         (None, _) if config.require_key => Some(scenarios::auth_error(true)),
         _ => None,
     }

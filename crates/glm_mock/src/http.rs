@@ -79,8 +79,7 @@ impl Response {
     pub fn send(mut self, mut stream: &TcpStream, request: &Request) -> io::Result<()> {
         self.headers.extend(request.cors_headers());
         if self.status != 204 {
-            self.headers
-                .push(("Content-Length", self.body.len().to_string()));
+            self.headers.push(("Content-Length", self.body.len().to_string()));
         }
         let mut bytes = head(self.status, &self.headers);
         if request.method != "HEAD" {
@@ -147,11 +146,7 @@ pub fn wait_while_connected(stream: &TcpStream, duration: Duration) -> bool {
         match stream.peek(&mut probe) {
             Ok(0) => return false,
             Ok(_) => std::thread::sleep(Duration::from_millis(200)),
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-                ) => {}
+            Err(e) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) => {}
             Err(_) => return false,
         }
     }

@@ -103,10 +103,6 @@ mod tests {
     #[test]
     fn between_stays_in_range() {
         let mut rng = Rng::new(7);
-        assert!(
-            (0..1000)
-                .map(|_| rng.between(1, 3))
-                .all(|n| (1..=3).contains(&n))
-        );
+        assert!((0..1000).map(|_| rng.between(1, 3)).all(|n| (1..=3).contains(&n)));
     }
 }

@@ -92,30 +92,25 @@ pub fn serve(config: Config) -> io::Result<Server> {
         journal: Mutex::new(VecDeque::new()),
         connections: AtomicUsize::new(0),
     });
-    thread::Builder::new()
-        .name("glm-mock-accept".into())
-        .spawn(move || {
-            for conn in listener.incoming() {
-                match conn {
-                    Ok(stream) if state.connections.load(Ordering::Relaxed) < MAX_CONNECTIONS => {
-                        state.connections.fetch_add(1, Ordering::Relaxed);
-                        let state = Arc::clone(&state);
-                        let spawned =
-                            thread::Builder::new()
-                                .name("glm-mock-conn".into())
-                                .spawn(move || {
-                                    handle_connection(&state, stream);
-                                    state.connections.fetch_sub(1, Ordering::Relaxed);
-                                });
-                        if spawned.is_err() {
-                            thread::sleep(Duration::from_millis(50));
-                        }
+    thread::Builder::new().name("glm-mock-accept".into()).spawn(move || {
+        for conn in listener.incoming() {
+            match conn {
+                Ok(stream) if state.connections.load(Ordering::Relaxed) < MAX_CONNECTIONS => {
+                    state.connections.fetch_add(1, Ordering::Relaxed);
+                    let state = Arc::clone(&state);
+                    let spawned = thread::Builder::new().name("glm-mock-conn".into()).spawn(move || {
+                        handle_connection(&state, stream);
+                        state.connections.fetch_sub(1, Ordering::Relaxed);
+                    });
+                    if spawned.is_err() {
+                        thread::sleep(Duration::from_millis(50));
                     }
-                    Ok(stream) => drop(stream),
-                    Err(_) => thread::sleep(Duration::from_millis(50)),
                 }
+                Ok(stream) => drop(stream),
+                Err(_) => thread::sleep(Duration::from_millis(50)),
             }
-        })?;
+        }
+    })?;
     Ok(Server { addr })
 }
 
@@ -145,10 +140,7 @@ fn route(state: &State, stream: &TcpStream, request: &Request) -> io::Result<Clo
             state.record(request);
             return chat::handle(&state.config, stream, request);
         }
-        ("GET", "/__mock/requests") => Response::json(
-            200,
-            &Value::Array(state.journal().iter().cloned().collect()),
-        ),
+        ("GET", "/__mock/requests") => Response::json(200, &Value::Array(state.journal().iter().cloned().collect())),
         ("DELETE", "/__mock/requests") => {
             state.journal().clear();
             Response::empty(204)
@@ -175,10 +167,7 @@ fn preflight(request: &Request) -> Response {
             "authorization, content-type, accept-language",
         )
         .with("Access-Control-Max-Age", "600");
-    if request
-        .header("access-control-request-private-network")
-        .is_some()
-    {
+    if request.header("access-control-request-private-network").is_some() {
         response = response.with("Access-Control-Allow-Private-Network", "true");
     }
     response
@@ -186,9 +175,7 @@ fn preflight(request: &Request) -> Response {
 
 impl State {
     fn journal(&self) -> std::sync::MutexGuard<'_, VecDeque<Value>> {
-        self.journal
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.journal.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Remembers a chat request for `GET /__mock/requests`.
@@ -219,10 +206,7 @@ impl State {
 fn shorten_strings(value: &mut Value) {
     match value {
         Value::String(s) if s.len() > JOURNAL_STRING_MAX => {
-            let keep = (0..=1024)
-                .rev()
-                .find(|i| s.is_char_boundary(*i))
-                .unwrap_or(0);
+            let keep = (0..=1024).rev().find(|i| s.is_char_boundary(*i)).unwrap_or(0);
             *s = format!("{}…[{} bytes]", &s[..keep], s.len());
         }
         Value::Array(items) => items.iter_mut().for_each(shorten_strings),

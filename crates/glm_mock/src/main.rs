@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use glm_mock::{Config, serve};
 
-const USAGE: &str = "usage: glm-mock [--port 8787] [--host 127.0.0.1] [--static DIR] [--key KEY] [--require-key] [--delay-ms 15]
+const USAGE: &str =
+    "usage: glm-mock [--port 8787] [--host 127.0.0.1] [--static DIR] [--key KEY] [--require-key] [--delay-ms 15]
 
 A local GLM chat-completions server for demos and tests. Put a #tag in the last user message to pick a
 scenario (GET /__mock/scenarios lists them); GET /__mock/requests shows what clients sent.";
@@ -60,9 +61,7 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Option<Config>, ArgEr
             "-h" | "--help" => return Ok(None),
             "--port" | "-p" => {
                 let port = value()?;
-                config.port = port
-                    .parse()
-                    .map_err(|_| ArgError::NotANumber(flag.clone(), port))?;
+                config.port = port.parse().map_err(|_| ArgError::NotANumber(flag.clone(), port))?;
             }
             "--host" => config.host = value()?,
             "--static" => config.static_dir = Some(PathBuf::from(value()?)),
@@ -134,18 +133,12 @@ mod tests {
 
     #[test]
     fn bad_flags_are_reported() {
-        assert_eq!(
-            parse(args(&["--port"])),
-            Err(ArgError::MissingValue("--port".into()))
-        );
+        assert_eq!(parse(args(&["--port"])), Err(ArgError::MissingValue("--port".into())));
         assert_eq!(
             parse(args(&["--port", "x"])),
             Err(ArgError::NotANumber("--port".into(), "x".into()))
         );
-        assert_eq!(
-            parse(args(&["--nope"])),
-            Err(ArgError::Unknown("--nope".into()))
-        );
+        assert_eq!(parse(args(&["--nope"])), Err(ArgError::Unknown("--nope".into())));
         assert!(matches!(
             parse(args(&["--static", "/definitely/not/here"])),
             Err(ArgError::NotADirectory(_))

@@ -148,23 +148,15 @@ impl<'a> Turn<'a> {
             prompt_tokens: prompt,
             completion_tokens: completion,
             total_tokens: prompt + completion,
-            prompt_tokens_details: Some(glm_protocol::wire::PromptTokensDetails {
-                cached_tokens: Some(0),
+            prompt_tokens_details: Some(glm_protocol::wire::PromptTokensDetails { cached_tokens: Some(0) }),
+            completion_tokens_details: self.reasoned.then_some(glm_protocol::wire::CompletionTokensDetails {
+                reasoning_tokens: Some(self.reasoning_tokens),
             }),
-            completion_tokens_details: self.reasoned.then_some(
-                glm_protocol::wire::CompletionTokensDetails {
-                    reasoning_tokens: Some(self.reasoning_tokens),
-                },
-            ),
         }
     }
 
     /// The last chunk: empty content, the finish reason and usage, adjusted by `extra`.
-    pub fn finish_with(
-        &mut self,
-        reason: FinishReason,
-        extra: impl FnOnce(&mut Completion),
-    ) -> &mut Self {
+    pub fn finish_with(&mut self, reason: FinishReason, extra: impl FnOnce(&mut Completion)) -> &mut Self {
         let mut last = self.chunk(
             AssistantDelta {
                 content: Some(String::new()),

@@ -90,16 +90,12 @@ fn percent_decode(path: &str) -> Option<String> {
 
 /// Host headers made only of name, IPv4/IPv6 and port characters; anything else is ignored.
 fn is_plain_host(host: &str) -> bool {
-    !host.is_empty()
-        && host
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+    !host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
 }
 
 /// Inserts `<meta name="glm-chat-default-endpoint" content="http://HOST/api/paas/v4">` right after `<head>`.
 pub fn inject_endpoint(html: &[u8], host: &str) -> Vec<u8> {
-    let meta =
-        format!("<meta name=\"glm-chat-default-endpoint\" content=\"http://{host}/api/paas/v4\">");
+    let meta = format!("<meta name=\"glm-chat-default-endpoint\" content=\"http://{host}/api/paas/v4\">");
     let text = String::from_utf8_lossy(html);
     let lower = text.to_ascii_lowercase();
     let head = lower
@@ -121,10 +117,7 @@ mod tests {
         assert!(safe_relative("/../etc/passwd").is_none());
         assert!(safe_relative("/a/%2e%2e/%2e%2e/secret").is_none());
         assert!(safe_relative("/a\\..\\b").is_none());
-        assert_eq!(
-            safe_relative("/pkg/app.wasm"),
-            Some(PathBuf::from("pkg/app.wasm"))
-        );
+        assert_eq!(safe_relative("/pkg/app.wasm"), Some(PathBuf::from("pkg/app.wasm")));
     }
 
     #[test]

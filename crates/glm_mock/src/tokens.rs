@@ -53,16 +53,8 @@ mod tests {
         let parts = pieces(text);
         assert_eq!(parts.concat(), text);
         assert!(parts.len() > 10);
-        assert!(
-            parts
-                .iter()
-                .all(|p| !p.is_empty() && p.split_whitespace().count() <= 4)
-        );
-        assert!(
-            parts
-                .iter()
-                .all(|p| p.chars().filter(|c| is_cjk(*c)).count() <= 3)
-        );
+        assert!(parts.iter().all(|p| !p.is_empty() && p.split_whitespace().count() <= 4));
+        assert!(parts.iter().all(|p| p.chars().filter(|c| is_cjk(*c)).count() <= 3));
     }
 
     #[test]

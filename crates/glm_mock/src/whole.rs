@@ -63,10 +63,7 @@ fn merge_audio(into: &mut AudioOut, part: &AudioOut) {
 
 /// Fragments with the same `index` are one call: later fragments append to `arguments`.
 fn merge_tool_call(calls: &mut Vec<ToolCall>, part: &ToolCall) {
-    let Some(existing) = calls
-        .iter_mut()
-        .find(|c| part.index.is_some() && c.index == part.index)
-    else {
+    let Some(existing) = calls.iter_mut().find(|c| part.index.is_some() && c.index == part.index) else {
         calls.push(part.clone());
         return;
     };
@@ -77,9 +74,7 @@ fn merge_tool_call(calls: &mut Vec<ToolCall>, part: &ToolCall) {
         let into = existing.function.get_or_insert_with(Default::default);
         into.name = into.name.take().or(function.name.clone());
         if let Some(arguments) = &function.arguments {
-            into.arguments
-                .get_or_insert_with(String::new)
-                .push_str(arguments);
+            into.arguments.get_or_insert_with(String::new).push_str(arguments);
         }
     }
 }

@@ -48,10 +48,7 @@ pub fn write_stream(
     pace: Pace,
 ) -> io::Result<Closing> {
     let mut headers = vec![
-        (
-            "Content-Type",
-            "text/event-stream;charset=UTF-8".to_string(),
-        ),
+        ("Content-Type", "text/event-stream;charset=UTF-8".to_string()),
         ("Cache-Control", "no-cache".to_string()),
         ("Transfer-Encoding", "chunked".to_string()),
         ("X-Accel-Buffering", "no".to_string()),
@@ -134,8 +131,8 @@ pub fn write_whole(
         Ok(completion) => serde_json::to_vec(&completion).unwrap_or_default(),
         Err(error) => json!({ "error": error }).to_string().into_bytes(),
     };
-    let response = Response::new(200, "application/json; charset=UTF-8", body.clone())
-        .with("X-Mock-Scenario", scenario);
+    let response =
+        Response::new(200, "application/json; charset=UTF-8", body.clone()).with("X-Mock-Scenario", scenario);
     if script.end != End::Drop && script.framing != Framing::Split {
         response.send(stream, request)?;
         return Ok(Closing::Graceful);
@@ -222,9 +219,7 @@ mod tests {
             "no piece ends inside `data:`"
         );
         assert!(
-            pieces
-                .iter()
-                .any(|p| p.ends_with(b"\n") && !p.ends_with(b"\n\n")),
+            pieces.iter().any(|p| p.ends_with(b"\n") && !p.ends_with(b"\n\n")),
             "no piece between the newlines"
         );
     }
@@ -235,13 +230,7 @@ mod tests {
             id: Some("x".into()),
             ..Completion::default()
         };
-        assert_eq!(
-            frame_bytes(&frame, Framing::Plain),
-            b"data: {\"id\":\"x\"}\n\n"
-        );
-        assert_eq!(
-            frame_bytes(&frame, Framing::Crlf),
-            b"data:{\"id\":\"x\"}\r\n\r\n"
-        );
+        assert_eq!(frame_bytes(&frame, Framing::Plain), b"data: {\"id\":\"x\"}\n\n");
+        assert_eq!(frame_bytes(&frame, Framing::Crlf), b"data:{\"id\":\"x\"}\r\n\r\n");
     }
 }

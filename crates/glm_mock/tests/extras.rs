@@ -10,14 +10,8 @@ use serde_json::{Value, json};
 fn a_tool_call_then_its_result_gives_an_answer() {
     let server = start_default();
     let first = ask(&server, "weather? #tool #fast", true);
-    let finishes = first
-        .text()
-        .matches("\"finish_reason\":\"tool_calls\"")
-        .count();
-    assert_eq!(
-        finishes, 2,
-        "glm-4.5 repeats finish_reason on the usage chunk"
-    );
+    let finishes = first.text().matches("\"finish_reason\":\"tool_calls\"").count();
+    assert_eq!(finishes, 2, "glm-4.5 repeats finish_reason on the usage chunk");
     let reply = first.reply();
     let call = &reply.tool_calls[0];
     let function = call.function.as_ref().unwrap();
@@ -34,9 +28,7 @@ fn a_tool_call_then_its_result_gives_an_answer() {
     assert_eq!(answer.finish, Some(FinishReason::Stop));
     assert!(
         answer.content.contains("**get_weather**")
-            && answer
-                .content
-                .contains("> {\"temp\": \"23C\", \"sky\": \"sunny\"}")
+            && answer.content.contains("> {\"temp\": \"23C\", \"sky\": \"sunny\"}")
     );
 }
 
@@ -44,11 +36,7 @@ fn a_tool_call_then_its_result_gives_an_answer() {
 fn streamed_tool_fragments_merge_into_two_calls() {
     let reply = stream("#tool-stream");
     assert_eq!(reply.finish, Some(FinishReason::ToolCalls));
-    let calls: Vec<_> = reply
-        .tool_calls
-        .iter()
-        .map(|c| c.function.clone().unwrap())
-        .collect();
+    let calls: Vec<_> = reply.tool_calls.iter().map(|c| c.function.clone().unwrap()).collect();
     assert_eq!(
         calls[0].arguments.as_deref(),
         Some(r#"{"city": "Beijing", "unit": "celsius"}"#)
@@ -81,10 +69,7 @@ fn audio_video_usage_json_and_box_extras() {
     let json: Value = serde_json::from_str(&stream("#json").content).unwrap();
     assert_eq!(json["city"], "Beijing");
     let boxed = stream("#box");
-    assert!(
-        boxed.content.contains("<|begin_of_box|>42<|end_of_box|>")
-            && boxed.content.contains("<think></think>")
-    );
+    assert!(boxed.content.contains("<|begin_of_box|>42<|end_of_box|>") && boxed.content.contains("<think></think>"));
     let xss = stream("#xss");
     assert!(xss.content.contains("<script>alert(1)</script>") && xss.web_search.len() == 2);
     assert!(

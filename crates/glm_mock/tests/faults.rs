@@ -31,17 +31,9 @@ fn error_tags_answer_with_the_observed_status_and_body() {
         for stream in [true, false] {
             let reply = ask(&server, tag, stream);
             assert_eq!(reply.status, status, "{tag}");
-            assert_eq!(
-                reply.header("content-type"),
-                Some("application/json"),
-                "{tag}"
-            );
+            assert_eq!(reply.header("content-type"), Some("application/json"), "{tag}");
             let error = ApiError::from_http(reply.status, &reply.text());
-            assert_eq!(
-                (error.code.as_deref(), error.kind),
-                (Some(code), kind),
-                "{tag}"
-            );
+            assert_eq!((error.code.as_deref(), error.kind), (Some(code), kind), "{tag}");
         }
     }
     let body = ask(&server, "#1113", true).json();
@@ -50,10 +42,7 @@ fn error_tags_answer_with_the_observed_status_and_body() {
     assert!(ask(&server, "#1305", true).json()["request_id"].is_string());
     assert!(ask(&server, "#flat-error", true).json()["code"].is_number());
     let html = ask(&server, "#503", true);
-    assert_eq!(
-        (html.status, html.header("content-type")),
-        (503, Some("text/html"))
-    );
+    assert_eq!((html.status, html.header("content-type")), (503, Some("text/html")));
     assert!(html.text().starts_with("<html>"));
 }
 
@@ -133,9 +122,7 @@ fn hang_sends_headers_then_nothing() {
         body.len()
     );
     stream.write_all(request.as_bytes()).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_millis(800)))
-        .unwrap();
+    stream.set_read_timeout(Some(Duration::from_millis(800))).unwrap();
     let mut received = Vec::new();
     let mut buf = [0u8; 4096];
     while let Ok(n) = stream.read(&mut buf) {
@@ -157,11 +144,7 @@ fn burst_writes_n_chunks_and_paced_keeps_its_rate() {
     let burst = ask(&server, "#burst 500", true).reply();
     assert_eq!(burst.status, ReplyStatus::Done);
     let frames = ask(&server, "#burst 500", true).data_lines().len();
-    assert_eq!(
-        frames,
-        500 + 2,
-        "content chunks, the finish chunk and [DONE]"
-    );
+    assert_eq!(frames, 500 + 2, "content chunks, the finish chunk and [DONE]");
     assert!(burst.content.contains("| Step | Work | Cost |"));
     let started = Instant::now();
     let paced = ask(&server, "#paced 20 100", true);

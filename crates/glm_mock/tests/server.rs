@@ -18,22 +18,13 @@ fn preflight_allows_the_origin_and_the_client_headers() {
         &[
             ("Origin", "http://app.test"),
             ("Access-Control-Request-Method", "POST"),
-            (
-                "Access-Control-Request-Headers",
-                "authorization,content-type",
-            ),
+            ("Access-Control-Request-Headers", "authorization,content-type"),
         ],
         b"",
     );
     assert_eq!(reply.status, 204);
-    assert_eq!(
-        reply.header("access-control-allow-origin"),
-        Some("http://app.test")
-    );
-    assert_eq!(
-        reply.header("access-control-allow-methods"),
-        Some("POST, GET, OPTIONS")
-    );
+    assert_eq!(reply.header("access-control-allow-origin"), Some("http://app.test"));
+    assert_eq!(reply.header("access-control-allow-methods"), Some("POST, GET, OPTIONS"));
     assert_eq!(
         reply.header("access-control-allow-headers"),
         Some("authorization, content-type, accept-language")
@@ -108,20 +99,14 @@ fn bad_bodies_get_the_real_business_codes() {
 fn any_path_ending_in_chat_completions_is_the_chat_endpoint() {
     let server = start_default();
     let body = chat_body("#fast hello", false).to_string();
-    for path in [
-        "/api/coding/paas/v4/chat/completions",
-        "/v4/chat/completions",
-    ] {
+    for path in ["/api/coding/paas/v4/chat/completions", "/v4/chat/completions"] {
         assert_eq!(
             send(server.addr, "POST", path, &[], body.as_bytes()).status,
             200,
             "{path}"
         );
     }
-    assert_eq!(
-        send(server.addr, "GET", "/nothing-here", &[], b"").status,
-        404
-    );
+    assert_eq!(send(server.addr, "GET", "/nothing-here", &[], b"").status, 404);
     assert_eq!(send(server.addr, "PUT", CHAT, &[], b"").status, 405);
 }
 
@@ -156,10 +141,7 @@ fn the_journal_records_what_clients_sent() {
         server.addr,
         "POST",
         CHAT,
-        &[
-            ("Authorization", "Bearer k"),
-            ("Accept-Language", "en-US,en"),
-        ],
+        &[("Authorization", "Bearer k"), ("Accept-Language", "en-US,en")],
         payload.as_bytes(),
     );
     let journal = send(server.addr, "GET", "/__mock/requests", &[], b"").json();
@@ -168,14 +150,8 @@ fn the_journal_records_what_clients_sent() {
     assert_eq!(entry["headers"]["authorization"], "Bearer k");
     assert_eq!(entry["headers"]["accept-language"], "en-US,en");
     assert_eq!(entry["body"], body);
-    assert_eq!(
-        send(server.addr, "DELETE", "/__mock/requests", &[], b"").status,
-        204
-    );
-    assert_eq!(
-        send(server.addr, "GET", "/__mock/requests", &[], b"").json(),
-        json!([])
-    );
+    assert_eq!(send(server.addr, "DELETE", "/__mock/requests", &[], b"").status, 204);
+    assert_eq!(send(server.addr, "GET", "/__mock/requests", &[], b"").json(), json!([]));
 }
 
 #[test]

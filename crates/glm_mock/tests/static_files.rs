@@ -24,10 +24,7 @@ fn static_files_are_served_with_types_fallback_and_the_endpoint_meta() {
 
     let index = get("/");
     assert_eq!(index.status, 200);
-    assert_eq!(
-        index.header("content-type"),
-        Some("text/html; charset=utf-8")
-    );
+    assert_eq!(index.header("content-type"), Some("text/html; charset=utf-8"));
     let meta = format!(
         "<head><meta name=\"glm-chat-default-endpoint\" content=\"http://{}/api/paas/v4\"><title>",
         server.addr

@@ -13,9 +13,7 @@ fn the_default_reply_introduces_the_demo_and_its_tags() {
     assert_eq!(reply.status, ReplyStatus::Done);
     assert_eq!(reply.finish, Some(FinishReason::Stop));
     assert!(!reply.reasoning.is_empty());
-    assert!(
-        reply.content.contains("glm-mock") && reply.content.contains("> What can you do? #fast")
-    );
+    assert!(reply.content.contains("glm-mock") && reply.content.contains("> What can you do? #fast"));
     assert!(reply.content.contains("| `#markdown` |") && reply.content.contains("| `#burst N` |"));
     assert!(reply.usage.unwrap().total_tokens > 0);
     let zh = stream("你好，你能做什么？");
@@ -48,10 +46,7 @@ fn finish_and_usage_come_only_on_the_last_chunk() {
             .iter()
             .all(|f| f["choices"][0]["delta"]["reasoning_content"].is_string())
     );
-    assert_eq!(
-        frames[first_content]["choices"][0]["delta"]["reasoning_content"],
-        ""
-    );
+    assert_eq!(frames[first_content]["choices"][0]["delta"]["reasoning_content"], "");
 }
 
 #[test]
@@ -125,10 +120,7 @@ fn filter_sensitive_length_and_other_finishes() {
         [("assistant", Some(1)), ("user", Some(3))]
     );
     assert_eq!(stream("#sensitive").finish, Some(FinishReason::Sensitive));
-    assert_eq!(
-        stream("#network-error").finish,
-        Some(FinishReason::NetworkError)
-    );
+    assert_eq!(stream("#network-error").finish, Some(FinishReason::NetworkError));
     assert_eq!(
         stream("#context").finish,
         Some(FinishReason::ModelContextWindowExceeded)

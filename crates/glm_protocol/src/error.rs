@@ -113,9 +113,7 @@ impl ApiError {
             .map(|(kind, _)| kind)
             .or_else(|| status.map(|s| classify::by_status(s).0))
             .unwrap_or(ErrorKind::Unknown);
-        let message = message
-            .map(|m| text::clean_message(&m))
-            .filter(|m| !m.is_empty());
+        let message = message.map(|m| text::clean_message(&m)).filter(|m| !m.is_empty());
         ApiError {
             kind,
             status,
@@ -146,10 +144,7 @@ impl ApiError {
     /// A short, attribute-safe identifier: the business code, else the HTTP status, else the kind
     /// (`network` for a rejected fetch).
     pub fn data_code(&self) -> String {
-        match (
-            self.code.as_deref().filter(|c| text::is_plain_code(c)),
-            self.status,
-        ) {
+        match (self.code.as_deref().filter(|c| text::is_plain_code(c)), self.status) {
             (Some(code), _) => code.to_string(),
             (None, Some(status)) => status.to_string(),
             (None, None) => self.kind.as_str().to_string(),

@@ -3,10 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::ApiError;
-use crate::wire::{
-    AudioOut, Completion, ContentFilter, FinishReason, ToolCall, Usage, VideoResult,
-    WebSearchResult,
-};
+use crate::wire::{AudioOut, Completion, ContentFilter, FinishReason, ToolCall, Usage, VideoResult, WebSearchResult};
 
 mod events;
 mod merge;
@@ -130,9 +127,7 @@ impl Reply {
                 true
             }
             StreamEvent::WebSearch(results) => merge::web_search(&mut self.web_search, results),
-            StreamEvent::ContentFilter(filters) => {
-                merge::append_new(&mut self.content_filter, filters)
-            }
+            StreamEvent::ContentFilter(filters) => merge::append_new(&mut self.content_filter, filters),
             StreamEvent::Video(videos) => merge::append_new(&mut self.videos, videos),
             StreamEvent::Usage(usage) => replace(&mut self.usage, Some(usage)),
             StreamEvent::Finish(reason) => replace(&mut self.finish, Some(reason)),
@@ -143,12 +138,9 @@ impl Reply {
                 }
                 replace(&mut self.status, ReplyStatus::Error)
             }
-            StreamEvent::Done => {
-                self.status != ReplyStatus::Error && replace(&mut self.status, ReplyStatus::Done)
-            }
+            StreamEvent::Done => self.status != ReplyStatus::Error && replace(&mut self.status, ReplyStatus::Done),
             StreamEvent::Interrupted => {
-                self.status == ReplyStatus::Streaming
-                    && replace(&mut self.status, ReplyStatus::Interrupted)
+                self.status == ReplyStatus::Streaming && replace(&mut self.status, ReplyStatus::Interrupted)
             }
         }
     }

@@ -62,9 +62,7 @@ pub fn build_request(opts: &RequestOptions, history: &[Message]) -> ChatRequest 
         tools: opts
             .web_search
             .iter()
-            .map(|ws| Tool::WebSearch {
-                web_search: ws.clone(),
-            })
+            .map(|ws| Tool::WebSearch { web_search: ws.clone() })
             .collect(),
         ..ChatRequest::default()
     }

@@ -106,11 +106,7 @@ impl SseDecoder {
         }
         self.line.clear();
         self.after_cr = false;
-        let end = if self.done {
-            StreamEnd::Done
-        } else {
-            StreamEnd::Eof
-        };
+        let end = if self.done { StreamEnd::Done } else { StreamEnd::Eof };
         (out, end)
     }
 

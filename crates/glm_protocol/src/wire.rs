@@ -292,11 +292,7 @@ pub struct Completion {
     /// `chat.completion` / `chat.completion.chunk`; absent in older glm-4.5 responses.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "null_as_default",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
     pub choices: Vec<Choice>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usage: Option<Usage>,
@@ -307,11 +303,7 @@ pub struct Completion {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_filter: Option<Vec<ContentFilter>>,
     /// An error frame inside a stream (or a 200 body that is really an error).
-    #[serde(
-        default,
-        deserialize_with = "error_detail",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "error_detail", skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorDetail>,
 }
 
@@ -323,11 +315,7 @@ pub struct Choice {
     pub message: Option<AssistantDelta>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delta: Option<AssistantDelta>,
-    #[serde(
-        default,
-        deserialize_with = "finish_reason",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "finish_reason", skip_serializing_if = "Option::is_none")]
     pub finish_reason: Option<FinishReason>,
 }
 
@@ -337,21 +325,13 @@ pub struct AssistantDelta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
     /// A string; `null` when only tool calls; an array of `{type:"text",text}` for some GLM-4V models.
-    #[serde(
-        default,
-        deserialize_with = "content_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "content_text", skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reasoning_content: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audio: Option<AudioOut>,
-    #[serde(
-        default,
-        deserialize_with = "null_as_default",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
     pub tool_calls: Vec<ToolCall>,
 }
 
@@ -395,11 +375,7 @@ pub struct McpCall {
     pub server_label: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "null_as_default",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
     pub tools: Vec<McpToolInfo>,
     #[serde(
         default,
@@ -462,8 +438,7 @@ impl Usage {
     }
 
     pub fn reasoning_tokens(&self) -> Option<u64> {
-        self.completion_tokens_details
-            .and_then(|d| d.reasoning_tokens)
+        self.completion_tokens_details.and_then(|d| d.reasoning_tokens)
     }
 }
 

@@ -11,13 +11,7 @@ struct Case {
     retryable: bool,
 }
 
-const fn case(
-    status: u16,
-    body: &'static str,
-    kind: ErrorKind,
-    code: Option<&'static str>,
-    retryable: bool,
-) -> Case {
+const fn case(status: u16, body: &'static str, kind: ErrorKind, code: Option<&'static str>, retryable: bool) -> Case {
     Case {
         status,
         body,
@@ -219,10 +213,7 @@ fn http_error_table() {
         assert_eq!(e.status, Some(c.status), "status of {label}");
         assert_eq!(e.retryable(), c.retryable, "retryable of {label}");
         for lang in [Lang::En, Lang::Zh] {
-            assert!(
-                !e.title(lang).is_empty() && !e.advice(lang).is_empty(),
-                "{label}"
-            );
+            assert!(!e.title(lang).is_empty() && !e.advice(lang).is_empty(), "{label}");
         }
     }
 }
@@ -230,10 +221,9 @@ fn http_error_table() {
 #[test]
 fn every_documented_business_code_has_a_kind() {
     let codes = [
-        "500", "1000", "1001", "1002", "1003", "1004", "1100", "1110", "1111", "1112", "1113",
-        "1120", "1121", "1200", "1210", "1211", "1212", "1213", "1214", "1215", "1220", "1221",
-        "1222", "1230", "1231", "1234", "1261", "1300", "1301", "1302", "1303", "1304", "1305",
-        "1308", "1309", "1310", "1311", "1312", "1313",
+        "500", "1000", "1001", "1002", "1003", "1004", "1100", "1110", "1111", "1112", "1113", "1120", "1121", "1200",
+        "1210", "1211", "1212", "1213", "1214", "1215", "1220", "1221", "1222", "1230", "1231", "1234", "1261", "1300",
+        "1301", "1302", "1303", "1304", "1305", "1308", "1309", "1310", "1311", "1312", "1313",
     ];
     for code in codes {
         let detail = ErrorDetail {
@@ -251,8 +241,8 @@ fn every_documented_business_code_has_a_kind() {
 fn retryability_follows_the_reference() {
     let retry = ["1302", "1303", "1305", "1312"];
     let no_retry = [
-        "1113", "1301", "1000", "1001", "1002", "1003", "1004", "1261", "1211", "1304", "1308",
-        "1309", "1310", "1311", "1313",
+        "1113", "1301", "1000", "1001", "1002", "1003", "1004", "1261", "1211", "1304", "1308", "1309", "1310", "1311",
+        "1313",
     ];
     for code in retry {
         assert!(
@@ -294,10 +284,7 @@ fn message_is_kept_for_detail() {
         429,
         r#"{"error":{"code":"1302","message":"Rate limit reached for requests"}}"#,
     );
-    assert_eq!(
-        e.message.as_deref(),
-        Some("Rate limit reached for requests")
-    );
+    assert_eq!(e.message.as_deref(), Some("Rate limit reached for requests"));
     let flat = ApiError::from_http(400, r#"{"code":"1210","msg":"参数错误"}"#);
     assert_eq!(
         (flat.code.as_deref(), flat.message.as_deref()),
@@ -327,11 +314,7 @@ fn odd_bodies_are_tolerated() {
     let array = ApiError::from_http(400, "[1,2,3]");
     assert_eq!(array.kind, ErrorKind::InvalidRequest);
     let long = ApiError::from_http(500, &"x".repeat(5000));
-    assert!(
-        long.message
-            .as_deref()
-            .is_some_and(|m| m.chars().count() <= 501)
-    );
+    assert!(long.message.as_deref().is_some_and(|m| m.chars().count() <= 501));
 }
 
 #[test]
@@ -357,10 +340,7 @@ fn display_is_title_and_code_and_never_the_message() {
         &format!(r#"{{"error":{{"code":"1002","message":"bad token {key}"}}}}"#),
     );
     assert_eq!(e.to_string(), "Invalid API key (1002)");
-    assert_eq!(
-        ApiError::network("x").to_string(),
-        "Network error (network)"
-    );
+    assert_eq!(ApiError::network("x").to_string(), "Network error (network)");
     assert!(!format!("{e}").contains(key));
 }
 
@@ -383,9 +363,7 @@ fn key_like_text_in_messages_is_redacted() {
             .contains(jwt)
     );
     // Ordinary text, URLs and request ids survive.
-    let plain = ApiError::network(
-        "request 20250926190540c29952ed24ae4570 to https://open.bigmodel.cn/api failed",
-    );
+    let plain = ApiError::network("request 20250926190540c29952ed24ae4570 to https://open.bigmodel.cn/api failed");
     assert_eq!(
         plain.message.as_deref(),
         Some("request 20250926190540c29952ed24ae4570 to https://open.bigmodel.cn/api failed")
@@ -427,13 +405,9 @@ fn error_kind_and_lang_serde_names() {
         Some("\"rate_limit\"")
     );
     assert_eq!(ErrorKind::QuotaReached.as_str(), "quota_reached");
-    assert_eq!(
-        serde_json::to_string(&Lang::Zh).ok().as_deref(),
-        Some("\"zh\"")
-    );
+    assert_eq!(serde_json::to_string(&Lang::Zh).ok().as_deref(), Some("\"zh\""));
     assert_eq!(Lang::default(), Lang::En);
     let e = ApiError::from_http(429, r#"{"error":{"code":"1302","message":"m"}}"#);
-    let back: ApiError =
-        serde_json::from_str(&serde_json::to_string(&e).expect("ser")).expect("de");
+    let back: ApiError = serde_json::from_str(&serde_json::to_string(&e).expect("ser")).expect("de");
     assert_eq!(back, e);
 }

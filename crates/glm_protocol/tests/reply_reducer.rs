@@ -1,8 +1,7 @@
 //! The reducer event by event, non-streamed bodies, and the visible/inline-reasoning split of `content`.
 
 use glm_protocol::wire::{
-    AudioOut, Completion, ContentFilter, FinishReason, FunctionCall, ToolCall, Usage, VideoResult,
-    WebSearchResult,
+    AudioOut, Completion, ContentFilter, FinishReason, FunctionCall, ToolCall, Usage, VideoResult, WebSearchResult,
 };
 use glm_protocol::{ApiError, ErrorKind, Reply, ReplyStatus, StreamEvent, events_from_completion};
 
@@ -14,12 +13,7 @@ fn apply_all(events: impl IntoIterator<Item = StreamEvent>) -> Reply {
     reply
 }
 
-fn fragment(
-    index: Option<u32>,
-    id: Option<&str>,
-    name: Option<&str>,
-    args: Option<&str>,
-) -> StreamEvent {
+fn fragment(index: Option<u32>, id: Option<&str>, name: Option<&str>, args: Option<&str>) -> StreamEvent {
     StreamEvent::ToolCall(ToolCall {
         index,
         id: id.map(str::to_string),
@@ -113,10 +107,7 @@ fn tool_fragments_merge_by_index() {
     assert_eq!(reply.tool_calls.len(), 2);
     assert_eq!(args_of(&reply), ["{\"city\":\"Paris\"}", "{}"]);
     assert_eq!(
-        reply.tool_calls[0]
-            .function
-            .as_ref()
-            .and_then(|f| f.name.as_deref()),
+        reply.tool_calls[0].function.as_ref().and_then(|f| f.name.as_deref()),
         Some("get_weather")
     );
 }
@@ -131,10 +122,7 @@ fn tool_fragment_sets_id_and_name_when_first_seen() {
     assert_eq!(reply.tool_calls[0].id.as_deref(), Some("call_9"));
     assert_eq!(reply.tool_calls[0].kind.as_deref(), Some("function"));
     assert_eq!(
-        reply.tool_calls[0]
-            .function
-            .as_ref()
-            .and_then(|f| f.name.as_deref()),
+        reply.tool_calls[0].function.as_ref().and_then(|f| f.name.as_deref()),
         Some("f")
     );
     assert_eq!(args_of(&reply), ["{}"]);
@@ -260,14 +248,8 @@ fn status_transitions() {
         (vec![err()], ReplyStatus::Error),
         (vec![err(), StreamEvent::Done], ReplyStatus::Error),
         (vec![err(), StreamEvent::Interrupted], ReplyStatus::Error),
-        (
-            vec![StreamEvent::Done, StreamEvent::Interrupted],
-            ReplyStatus::Done,
-        ),
-        (
-            vec![StreamEvent::Interrupted, StreamEvent::Done],
-            ReplyStatus::Done,
-        ),
+        (vec![StreamEvent::Done, StreamEvent::Interrupted], ReplyStatus::Done),
+        (vec![StreamEvent::Interrupted, StreamEvent::Done], ReplyStatus::Done),
     ];
     for (events, expected) in cases {
         let label = format!("{events:?}");
@@ -321,10 +303,7 @@ fn reply_round_trips_through_json() {
     assert_eq!(back, reply);
     // Stored replies from older versions may lack fields.
     let old: Reply = serde_json::from_str(r#"{"content":"old","status":"done"}"#).expect("lenient");
-    assert_eq!(
-        (old.content.as_str(), old.status),
-        ("old", ReplyStatus::Done)
-    );
+    assert_eq!((old.content.as_str(), old.status), ("old", ReplyStatus::Done));
 }
 
 // ------------------------------------------------------------------------------------------------------------------
@@ -424,17 +403,12 @@ fn non_streamed_extras_web_search_video_filter_audio() {
     assert_eq!(reply.web_search[0].title, "");
     assert_eq!(reply.web_search[0].publish_date, "20250523");
     assert_eq!(reply.content_filter[0].level, Some(3));
-    assert_eq!(
-        reply.audio.as_ref().and_then(|a| a.expires_at),
-        Some(1749187238)
-    );
+    assert_eq!(reply.audio.as_ref().and_then(|a| a.expires_at), Some(1749187238));
 }
 
 #[test]
 fn a_200_body_that_is_an_error() {
-    let reply = Reply::from_completion(parse(
-        r#"{"error":{"code":"1305","message":"busy"},"request_id":"r"}"#,
-    ));
+    let reply = Reply::from_completion(parse(r#"{"error":{"code":"1305","message":"busy"},"request_id":"r"}"#));
     assert_eq!(reply.status, ReplyStatus::Error);
     assert!(reply.error.as_ref().is_some_and(ApiError::retryable));
 }
@@ -464,12 +438,7 @@ fn visible_content_table() {
             "",
         ),
         // Only a leading block is GLM's; elsewhere the words are the model talking about tags.
-        (
-            "Before<think>a</think>Mid",
-            Done,
-            "Before<think>a</think>Mid",
-            "",
-        ),
+        ("Before<think>a</think>Mid", Done, "Before<think>a</think>Mid", ""),
         ("  <think>x</think>\r\n\nA", Done, "A", "x"),
         ("<think>unterminated", Streaming, "", "unterminated"),
         ("<think>unterminated", Done, "", "unterminated"),
@@ -487,26 +456,13 @@ fn visible_content_table() {
             "Tags: `<think></think>` and `<|begin_of_box|>`.",
             "",
         ),
-        (
-            "<THINK>not ours</THINK>",
-            Done,
-            "<THINK>not ours</THINK>",
-            "",
-        ),
+        ("<THINK>not ours</THINK>", Done, "<THINK>not ours</THINK>", ""),
         ("", Streaming, "", ""),
     ];
     for (content, status, visible, inline) in cases {
         let reply = with_content(content, status);
-        assert_eq!(
-            reply.visible_content(),
-            visible,
-            "visible of {content:?} ({status:?})"
-        );
-        assert_eq!(
-            reply.inline_reasoning(),
-            inline,
-            "inline of {content:?} ({status:?})"
-        );
+        assert_eq!(reply.visible_content(), visible, "visible of {content:?} ({status:?})");
+        assert_eq!(reply.inline_reasoning(), inline, "inline of {content:?} ({status:?})");
     }
 }
 
@@ -524,10 +480,7 @@ fn visible_content_keeps_multibyte_text() {
 fn reasoning_time_runs_from_first_thought_to_first_answer() {
     let mut reply = Reply::default();
     reply.observe_time(1_000);
-    assert_eq!(
-        reply.thought_ms, None,
-        "nothing to time before any reasoning"
-    );
+    assert_eq!(reply.thought_ms, None, "nothing to time before any reasoning");
     reply.apply(StreamEvent::Reasoning("Let me".into()));
     reply.observe_time(1_500);
     reply.apply(StreamEvent::Reasoning(" think".into()));

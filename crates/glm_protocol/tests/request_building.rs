@@ -16,9 +16,7 @@ fn assert_no_nulls(value: &Value, path: &str) {
             .iter()
             .enumerate()
             .for_each(|(i, v)| assert_no_nulls(v, &format!("{path}[{i}]"))),
-        Value::Object(map) => map
-            .iter()
-            .for_each(|(k, v)| assert_no_nulls(v, &format!("{path}.{k}"))),
+        Value::Object(map) => map.iter().for_each(|(k, v)| assert_no_nulls(v, &format!("{path}.{k}"))),
         _ => {}
     }
 }
@@ -30,10 +28,7 @@ fn defaults() {
     assert!(opts.stream);
     assert_eq!(opts.thinking, Some(true));
     assert!(opts.system_prompt.is_empty());
-    assert_eq!(
-        (opts.temperature, opts.top_p, opts.max_tokens),
-        (None, None, None)
-    );
+    assert_eq!((opts.temperature, opts.top_p, opts.max_tokens), (None, None, None));
     assert!(opts.web_search.is_none());
 }
 
@@ -113,10 +108,7 @@ fn system_prompt_comes_first_even_before_a_system_message_in_history() {
     let request = build_request(&opts, &[Message::system("Theirs"), Message::user("q")]);
     let roles: Vec<Role> = request.messages.iter().map(|m| m.role).collect();
     assert_eq!(roles, [Role::System, Role::System, Role::User]);
-    assert_eq!(
-        request.messages[0].content,
-        Some(MessageContent::Text("Mine".into()))
-    );
+    assert_eq!(request.messages[0].content, Some(MessageContent::Text("Mine".into())));
 }
 
 #[test]
@@ -152,8 +144,7 @@ fn web_search_tool_with_every_field() {
     ws.search_recency_filter = Some("oneWeek".into());
     ws.content_size = Some("high".into());
     ws.require_search = Some(false);
-    let value =
-        serde_json::to_value(glm_protocol::wire::Tool::WebSearch { web_search: ws }).expect("tool");
+    let value = serde_json::to_value(glm_protocol::wire::Tool::WebSearch { web_search: ws }).expect("tool");
     let keys: Vec<&str> = value["web_search"]
         .as_object()
         .expect("object")
@@ -237,8 +228,7 @@ fn multimodal_parts_serialise_per_the_reference() {
 
 #[test]
 fn tool_messages_serialise_per_the_reference() {
-    let result =
-        serde_json::to_value(Message::tool_result("call_1", "{\"temp\":\"40C\"}")).expect("tool");
+    let result = serde_json::to_value(Message::tool_result("call_1", "{\"temp\":\"40C\"}")).expect("tool");
     assert_eq!(
         result,
         json!({ "role": "tool", "content": "{\"temp\":\"40C\"}", "tool_call_id": "call_1" })
@@ -286,8 +276,7 @@ fn options_round_trip_and_tolerate_missing_fields() {
         temperature: Some(0.3),
         ..RequestOptions::default()
     };
-    let back: RequestOptions =
-        serde_json::from_str(&serde_json::to_string(&opts).expect("ser")).expect("de");
+    let back: RequestOptions = serde_json::from_str(&serde_json::to_string(&opts).expect("ser")).expect("de");
     assert_eq!(back, opts);
     let partial: RequestOptions = serde_json::from_str(r#"{"model":"glm-4.6"}"#).expect("partial");
     assert_eq!(partial.model, "glm-4.6");

@@ -221,10 +221,7 @@ fn finish_without_pending_data_reports_eof() {
         decode_str("data: a\n\n: trailing comment"),
         (vec![msg("a")], StreamEnd::Eof)
     );
-    assert_eq!(
-        decode_str("data: a\n\nevent: x\n"),
-        (vec![msg("a")], StreamEnd::Eof)
-    );
+    assert_eq!(decode_str("data: a\n\nevent: x\n"), (vec![msg("a")], StreamEnd::Eof));
 }
 
 #[test]

@@ -45,9 +45,7 @@ fn line_ending_variants_give_the_same_reply() {
         assert_eq!(read_whole(&crlf), whole, "{name}: CRLF");
         assert_eq!(read_whole(&cr), whole, "{name}: CR");
         // Every offset was covered with LF endings; what is new here is a cut next to a `\r`.
-        let near_cr = |bytes: &[u8], at: usize| {
-            bytes[at.saturating_sub(2)..(at + 2).min(bytes.len())].contains(&b'\r')
-        };
+        let near_cr = |bytes: &[u8], at: usize| bytes[at.saturating_sub(2)..(at + 2).min(bytes.len())].contains(&b'\r');
         check_splits(&format!("{name} (CRLF)"), &crlf, |at| near_cr(&crlf, at));
         check_splits(&format!("{name} (CR)"), &cr, |at| near_cr(&cr, at));
     }
@@ -81,11 +79,7 @@ fn glm45_simple() {
     assert_eq!(reply.finish, Some(FinishReason::Stop));
     let usage = reply.usage.expect("usage on the last chunk");
     assert_eq!(
-        (
-            usage.prompt_tokens,
-            usage.completion_tokens,
-            usage.total_tokens
-        ),
+        (usage.prompt_tokens, usage.completion_tokens, usage.total_tokens),
         (18, 202, 220)
     );
     assert_eq!(usage.cached_tokens(), Some(0));
@@ -214,10 +208,7 @@ fn mcp_tool_calls() {
     assert_eq!(reply.tool_calls[1].kind.as_deref(), Some("mcp"));
     assert_eq!(call.kind.as_deref(), Some("mcp_call"));
     assert_eq!(call.arguments.as_deref(), Some("{\"q\":\"GLM-4.6\"}"));
-    assert_eq!(
-        call.output,
-        Some(serde_json::json!({"results": ["GLM-4.6 released"]}))
-    );
+    assert_eq!(call.output, Some(serde_json::json!({"results": ["GLM-4.6 released"]})));
     assert_eq!(reply.content, "GLM-4.6 was released.");
     assert_eq!(reply.finish, Some(FinishReason::Stop));
 }
@@ -260,10 +251,7 @@ fn error_frame_keeps_earlier_text_and_stops_reading() {
     let error = reply.error.expect("error");
     assert_eq!(error.kind, ErrorKind::Overloaded);
     assert_eq!(error.code.as_deref(), Some("1305"));
-    assert_eq!(
-        error.message.as_deref(),
-        Some("该模型当前访问量过大，请您稍后再试")
-    );
+    assert_eq!(error.message.as_deref(), Some("该模型当前访问量过大，请您稍后再试"));
     assert!(error.retryable());
 }
 

@@ -6,10 +6,10 @@ use common::*;
 use glm_protocol::wire::FinishReason;
 use glm_protocol::{ErrorKind, Reply, ReplyStatus, StreamReader};
 
-const CHUNK_A: &str = r#"data: {"id":"t1","model":"glm-4.5","choices":[{"index":0,"delta":{"role":"assistant","content":"Hello"}}]}"#;
+const CHUNK_A: &str =
+    r#"data: {"id":"t1","model":"glm-4.5","choices":[{"index":0,"delta":{"role":"assistant","content":"Hello"}}]}"#;
 const CHUNK_B: &str = r#"data: {"id":"t1","choices":[{"index":0,"delta":{"content":" world"}}]}"#;
-const FINISH: &str =
-    r#"data: {"id":"t1","choices":[{"index":0,"finish_reason":"stop","delta":{"content":""}}]}"#;
+const FINISH: &str = r#"data: {"id":"t1","choices":[{"index":0,"finish_reason":"stop","delta":{"content":""}}]}"#;
 
 fn body(lines: &[&str]) -> String {
     lines.iter().map(|l| format!("{l}\n\n")).collect()
@@ -80,10 +80,7 @@ fn malformed_frame_mid_stream_is_an_error_that_keeps_the_text() {
 #[test]
 fn non_object_json_frame_is_malformed() {
     let reply = read_whole(body(&[CHUNK_A, "data: [1,2]"]).as_bytes());
-    assert_eq!(
-        reply.error.map(|e| e.kind),
-        Some(ErrorKind::InvalidResponse)
-    );
+    assert_eq!(reply.error.map(|e| e.kind), Some(ErrorKind::InvalidResponse));
 }
 
 #[test]
@@ -113,8 +110,7 @@ fn string_error_frame_is_an_error() {
 
 #[test]
 fn event_error_with_non_json_payload() {
-    let reply =
-        read_whole(format!("{CHUNK_A}\n\nevent: error\ndata: upstream timeout\n\n").as_bytes());
+    let reply = read_whole(format!("{CHUNK_A}\n\nevent: error\ndata: upstream timeout\n\n").as_bytes());
     assert_eq!(reply.status, ReplyStatus::Error);
     let error = reply.error.expect("error");
     assert_eq!(error.kind, ErrorKind::Unknown);
@@ -137,9 +133,8 @@ fn error_then_done_stays_error() {
 
 #[test]
 fn unknown_event_names_and_empty_payloads_are_tolerated() {
-    let text = format!(
-        "event: ping\ndata: \n\nevent: message\n{CHUNK_A}\n\n: keep-alive\n\n{FINISH}\n\ndata: [DONE]\n\n"
-    );
+    let text =
+        format!("event: ping\ndata: \n\nevent: message\n{CHUNK_A}\n\n: keep-alive\n\n{FINISH}\n\ndata: [DONE]\n\n");
     let reply = read_whole(text.as_bytes());
     assert_eq!(reply.content, "Hello");
     assert_eq!(reply.status, ReplyStatus::Done);
@@ -154,10 +149,7 @@ fn feed_reports_changes() {
         !reader.feed(b"data: {\"id\":\"t1\",\"choi", &mut reply),
         "no complete frame yet"
     );
-    assert!(reader.feed(
-        b"ces\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}]}\n\n",
-        &mut reply
-    ));
+    assert!(reader.feed(b"ces\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}]}\n\n", &mut reply));
     // The same metadata and an empty delta: nothing to redraw.
     assert!(!reader.feed(
         b"data: {\"id\":\"t1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\"}}]}\n\n",
@@ -215,9 +207,8 @@ fn every_finish_reason_is_kept() {
         ("foo_bar", FinishReason::Other("foo_bar".to_string())),
     ];
     for (wire, expected) in cases {
-        let frame = format!(
-            r#"data: {{"choices":[{{"index":0,"finish_reason":"{wire}","delta":{{"content":"x"}}}}]}}"#
-        );
+        let frame =
+            format!(r#"data: {{"choices":[{{"index":0,"finish_reason":"{wire}","delta":{{"content":"x"}}}}]}}"#);
         let reply = read_whole(body(&[&frame, "data: [DONE]"]).as_bytes());
         assert_eq!(reply.finish, Some(expected.clone()), "{wire}");
         assert_eq!(reply.finish.as_ref().map(FinishReason::as_str), Some(wire));
@@ -243,8 +234,5 @@ fn a_later_finish_reason_replaces_an_earlier_one() {
         r#"data: {"choices":[{"index":0,"finish_reason":"tool_calls","delta":{}}]}"#,
         r#"data: {"choices":[{"index":0,"finish_reason":"stop","delta":{}}]}"#,
     ];
-    assert_eq!(
-        read_whole(body(&frames).as_bytes()).finish,
-        Some(FinishReason::Stop)
-    );
+    assert_eq!(read_whole(body(&frames).as_bytes()).finish, Some(FinishReason::Stop));
 }

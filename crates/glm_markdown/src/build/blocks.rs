@@ -137,10 +137,7 @@ impl Builder {
             | TagEnd::Link
             | TagEnd::Image => return self.close_run(),
             TagEnd::TableHead | TagEnd::TableRow => {
-                if let Some(Frame::Table {
-                    head, rows, row, ..
-                }) = self.frames.last_mut()
-                {
+                if let Some(Frame::Table { head, rows, row, .. }) = self.frames.last_mut() {
                     let row = take(row);
                     if tag == TagEnd::TableHead {
                         *head = row
@@ -160,11 +157,7 @@ impl Builder {
             return;
         };
         let block = match frame {
-            Frame::Blocks {
-                kind,
-                mut blocks,
-                text,
-            } => {
+            Frame::Blocks { kind, mut blocks, text } => {
                 flush_text(&mut blocks, text);
                 match kind {
                     Container::Quote => Block::Quote(blocks),
@@ -179,10 +172,7 @@ impl Builder {
                 start,
                 items,
             },
-            Frame::Leaf {
-                heading: None,
-                inlines,
-            } => Block::Paragraph(normalize(inlines)),
+            Frame::Leaf { heading: None, inlines } => Block::Paragraph(normalize(inlines)),
             Frame::Leaf {
                 heading: Some(level),
                 inlines,
@@ -208,9 +198,7 @@ impl Builder {
                 }
                 Block::Html(html)
             }
-            Frame::Table {
-                align, head, rows, ..
-            } => Block::Table { align, head, rows },
+            Frame::Table { align, head, rows, .. } => Block::Table { align, head, rows },
             Frame::Flat => return,
         };
         self.emit(block, range);

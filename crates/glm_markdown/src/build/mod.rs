@@ -50,8 +50,7 @@ pub(crate) type Label = UniCase<String>;
 /// Parses `src`; definitions whose label is in `known` are duplicates of ones earlier in the
 /// reply (outside `src`) and, as in a one-shot parse where the first one wins, are not shown.
 pub(crate) fn parse_document(src: &str, known: &[Label]) -> Parsed {
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
     let parser = Parser::new_with_broken_link_callback(src, options, Some(resolve_every_reference));
     let events = parser.into_offset_iter();
     let mut definitions: Vec<Definition> = events
@@ -62,11 +61,7 @@ pub(crate) fn parse_document(src: &str, known: &[Label]) -> Parsed {
             span: def.span.clone(),
             label: label.to_string(),
             dest: def.dest.to_string(),
-            title: def
-                .title
-                .as_ref()
-                .map(|t| t.to_string())
-                .filter(|t| !t.is_empty()),
+            title: def.title.as_ref().map(|t| t.to_string()).filter(|t| !t.is_empty()),
         })
         .collect();
     definitions.sort_unstable_by_key(|d| std::cmp::Reverse(d.span.start));
@@ -147,9 +142,7 @@ impl Builder {
     fn finish(mut self) -> Parsed {
         self.definitions_before(usize::MAX);
         match self.frames.into_iter().next() {
-            Some(Frame::Blocks {
-                mut blocks, text, ..
-            }) => {
+            Some(Frame::Blocks { mut blocks, text, .. }) => {
                 if !text.is_empty() {
                     self.tops.push(Top {
                         span: self.src_len..self.src_len,
@@ -175,16 +168,11 @@ impl Builder {
     /// hidden metadata (the URL would be lost), so each becomes a visible paragraph
     /// `[label]: url` at its place in the text.
     fn definitions_before(&mut self, offset: usize) {
-        while self
-            .definitions
-            .last()
-            .is_some_and(|d| d.span.start < offset)
-        {
+        while self.definitions.last().is_some_and(|d| d.span.start < offset) {
             let Some(def) = self.definitions.pop() else {
                 break;
             };
-            self.labels
-                .push((def.span.start, UniCase::new(def.label.clone())));
+            self.labels.push((def.span.start, UniCase::new(def.label.clone())));
             let label = Inline::Text(format!("[{}]: ", def.label));
             let shown = vec![Inline::Text(def.dest.clone())];
             let target = match safe_link(&def.dest) {

@@ -34,19 +34,10 @@ pub(super) struct Run {
 
 impl Builder {
     /// A link or image; reference-style ones are shown as the text they were written as.
-    pub(super) fn open_link(
-        &mut self,
-        link_type: LinkType,
-        dest: &str,
-        title: String,
-        id: &str,
-        image: bool,
-    ) {
+    pub(super) fn open_link(&mut self, link_type: LinkType, dest: &str, title: String, id: &str, image: bool) {
         let kind = match (reference_suffix(link_type, id), image) {
             (Some(suffix), _) => RunKind::Reference { suffix },
-            (None, true) => RunKind::Image {
-                src: safe_image(dest),
-            },
+            (None, true) => RunKind::Image { src: safe_image(dest) },
             (None, false) => RunKind::Link {
                 href: link_href(link_type, dest),
                 title: Some(title).filter(|t| !t.is_empty()),
@@ -56,12 +47,7 @@ impl Builder {
     }
 
     pub(super) fn text(&mut self, text: &str) {
-        match self
-            .frames
-            .iter_mut()
-            .rev()
-            .find(|f| !matches!(f, Frame::Flat))
-        {
+        match self.frames.iter_mut().rev().find(|f| !matches!(f, Frame::Flat)) {
             Some(Frame::Code { code, .. }) => code.push_str(text),
             Some(Frame::Html(html)) => html.push_str(text),
             _ => self.inline(Inline::Text(text.to_string())),
@@ -73,12 +59,7 @@ impl Builder {
         if let Some(run) = self.runs.last_mut() {
             return run.children.push(inline);
         }
-        match self
-            .frames
-            .iter_mut()
-            .rev()
-            .find(|f| !matches!(f, Frame::Flat))
-        {
+        match self.frames.iter_mut().rev().find(|f| !matches!(f, Frame::Flat)) {
             Some(Frame::Leaf { inlines, .. } | Frame::Cell(inlines)) => inlines.push(inline),
             Some(Frame::Blocks { text, .. }) => text.push(inline),
             Some(Frame::Code { code, .. }) => code.push_str(&inline_text(&[inline])),
@@ -106,10 +87,7 @@ impl Builder {
             return;
         };
         // Inside a link, citations and bare URLs stay text: an anchor cannot nest in an anchor.
-        let in_link = self
-            .runs
-            .iter()
-            .any(|r| matches!(r.kind, RunKind::Link { .. }));
+        let in_link = self.runs.iter().any(|r| matches!(r.kind, RunKind::Link { .. }));
         let tidy = |children| {
             if in_link {
                 merge_text(children)
@@ -126,11 +104,7 @@ impl Builder {
                 if let Some(citations) = link_citations(&children) {
                     citations.into_iter().for_each(|c| self.inline(c));
                 } else if let Some(href) = href {
-                    self.inline(Inline::Link {
-                        href,
-                        title,
-                        children,
-                    });
+                    self.inline(Inline::Link { href, title, children });
                 } else {
                     // An unsafe link keeps its text, never its target.
                     children.into_iter().for_each(|c| self.inline(c));
@@ -167,11 +141,7 @@ fn reference_suffix(link_type: LinkType, id: &str) -> Option<String> {
 }
 
 fn link_href(link_type: LinkType, dest: &str) -> Option<String> {
-    if link_type == LinkType::Email
-        && !dest
-            .get(..7)
-            .is_some_and(|s| s.eq_ignore_ascii_case("mailto:"))
-    {
+    if link_type == LinkType::Email && !dest.get(..7).is_some_and(|s| s.eq_ignore_ascii_case("mailto:")) {
         safe_link(&format!("mailto:{dest}"))
     } else {
         safe_link(dest)
@@ -185,8 +155,8 @@ fn link_citations(children: &[Inline]) -> Option<Vec<Inline>> {
     };
     let wrapped = format!("[{text}]");
     let refs = crate::citation_refs(&wrapped);
-    let covers = refs.first().is_some_and(|(r, _)| r.start == 0)
-        && refs.last().is_some_and(|(r, _)| r.end == wrapped.len());
+    let covers =
+        refs.first().is_some_and(|(r, _)| r.start == 0) && refs.last().is_some_and(|(r, _)| r.end == wrapped.len());
     covers.then(|| {
         refs.into_iter()
             .map(|(range, refer)| Inline::Citation {

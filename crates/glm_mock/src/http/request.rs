@@ -19,10 +19,7 @@ pub struct Request {
 
 impl Request {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 
     /// CORS headers every response carries: the request's origin (or `*`) is allowed.
@@ -32,10 +29,7 @@ impl Request {
                 "Access-Control-Allow-Origin",
                 self.header("origin").unwrap_or("*").to_string(),
             ),
-            (
-                "Access-Control-Expose-Headers",
-                "x-mock-scenario".to_string(),
-            ),
+            ("Access-Control-Expose-Headers", "x-mock-scenario".to_string()),
             ("Vary", "Origin".to_string()),
         ]
     }
@@ -62,8 +56,7 @@ pub fn read_request(stream: &TcpStream) -> Result<Request, ReadError> {
     let mut budget = MAX_HEAD;
     let line = read_line(&mut reader, &mut budget)?;
     let mut parts = line.split_whitespace();
-    let (Some(method), Some(target), Some(version)) = (parts.next(), parts.next(), parts.next())
-    else {
+    let (Some(method), Some(target), Some(version)) = (parts.next(), parts.next(), parts.next()) else {
         return Err(ReadError::Bad(400, "malformed request line"));
     };
     if !version.starts_with("HTTP/1.") {
@@ -100,9 +93,7 @@ pub fn read_request(stream: &TcpStream) -> Result<Request, ReadError> {
     request.body = if chunked {
         read_chunked(&mut reader)?
     } else if let Some(length) = request.header("content-length") {
-        let length: usize = length
-            .parse()
-            .map_err(|_| ReadError::Bad(400, "bad Content-Length"))?;
+        let length: usize = length.parse().map_err(|_| ReadError::Bad(400, "bad Content-Length"))?;
         if length > MAX_BODY {
             return Err(ReadError::Bad(413, "request body too large"));
         }
@@ -139,8 +130,7 @@ fn read_chunked(reader: &mut impl BufRead) -> Result<Vec<u8>, ReadError> {
     loop {
         let line = read_line(reader, &mut budget)?;
         let size = line.split(';').next().unwrap_or("").trim();
-        let size =
-            usize::from_str_radix(size, 16).map_err(|_| ReadError::Bad(400, "bad chunk size"))?;
+        let size = usize::from_str_radix(size, 16).map_err(|_| ReadError::Bad(400, "bad chunk size"))?;
         if size == 0 {
             while !read_line(reader, &mut budget)?.is_empty() {}
             return Ok(body);

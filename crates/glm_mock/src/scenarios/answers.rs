@@ -1,8 +1,6 @@
 //! Text-answer scenarios: the default welcome, Markdown, reasoning, JSON, GLM-4.5V boxes, usage and every finish reason.
 
-use glm_protocol::wire::{
-    CompletionTokensDetails, ContentFilter, FinishReason, PromptTokensDetails, Role, Usage,
-};
+use glm_protocol::wire::{CompletionTokensDetails, ContentFilter, FinishReason, PromptTokensDetails, Role, Usage};
 
 use super::{CATALOG, texts};
 use crate::ask::is_continue;
@@ -59,12 +57,10 @@ pub fn default(turn: &mut Turn) -> Script {
 }
 
 pub fn markdown(turn: &mut Turn) -> Script {
-    turn.reasoning(
-        "The user wants to see Markdown rendering, so I will use every common feature once.",
-    )
-    .content(texts::MARKDOWN)
-    .finish(FinishReason::Stop)
-    .script()
+    turn.reasoning("The user wants to see Markdown rendering, so I will use every common feature once.")
+        .content(texts::MARKDOWN)
+        .finish(FinishReason::Stop)
+        .script()
 }
 
 pub fn reasoning(turn: &mut Turn) -> Script {
@@ -91,11 +87,9 @@ pub fn filter(turn: &mut Turn) -> Script {
 }
 
 pub fn sensitive(turn: &mut Turn) -> Script {
-    turn.content(
-        "I can tell you about that. The first part of the answer is fine, but the next part",
-    )
-    .finish(FinishReason::Sensitive)
-    .script()
+    turn.content("I can tell you about that. The first part of the answer is fine, but the next part")
+        .finish(FinishReason::Sensitive)
+        .script()
 }
 
 const STORY: &str = "Here is a short story. Every night Ada, the lighthouse keeper, climbed the ninety-nine steps, \
@@ -108,10 +102,7 @@ harbour. The sailors came up the steps at dawn to thank her, and Ada wrote one m
 /// Cut off mid-sentence; continued (finish `stop`) after an assistant prefix or a "continue" message.
 pub fn length(turn: &mut Turn) -> Script {
     let ask = turn.ask();
-    let continuing = ask
-        .last_message()
-        .is_some_and(|m| m.role == Role::Assistant)
-        || is_continue(&ask.user_text);
+    let continuing = ask.last_message().is_some_and(|m| m.role == Role::Assistant) || is_continue(&ask.user_text);
     if continuing {
         return turn.content(STORY_END).finish(FinishReason::Stop).script();
     }
@@ -120,9 +111,7 @@ pub fn length(turn: &mut Turn) -> Script {
 
 pub fn network_error(turn: &mut Turn) -> Script {
     turn.reasoning("I will explain it in three steps.")
-        .content(
-            "Let me explain step by step.\n\n1. First, the request reaches the model.\n2. Then the",
-        )
+        .content("Let me explain step by step.\n\n1. First, the request reaches the model.\n2. Then the")
         .finish(FinishReason::NetworkError)
         .script()
 }

@@ -67,6 +67,8 @@ pub fn tags() -> Vec<&'static str> {
 
 /// The catalogue as `GET /__mock/scenarios` returns it.
 pub fn listing() -> serde_json::Value {
-    let items = CATALOG.iter().map(|s| serde_json::json!({ "tag": s.usage, "name": s.tag, "description": s.en, "description_zh": s.zh }));
+    let items = CATALOG
+        .iter()
+        .map(|s| serde_json::json!({ "tag": s.usage, "name": s.tag, "description": s.en, "description_zh": s.zh }));
     serde_json::Value::Array(items.collect())
 }

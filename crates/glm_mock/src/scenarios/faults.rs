@@ -84,7 +84,9 @@ pub fn crlf(turn: &mut Turn) -> Script {
 
 pub fn no_done(turn: &mut Turn) -> Script {
     let script = turn
-        .content("This answer finishes normally with a finish reason and usage, but the stream never sends the DONE marker.")
+        .content(
+            "This answer finishes normally with a finish reason and usage, but the stream never sends the DONE marker.",
+        )
         .finish(FinishReason::Stop)
         .script();
     Script {
@@ -104,13 +106,7 @@ pub fn hang(_turn: &mut Turn) -> Script {
 
 /// `#burst N`: N Markdown content chunks written back to back (default 2000).
 pub fn burst(turn: &mut Turn) -> Script {
-    let count = turn
-        .ask()
-        .args
-        .first()
-        .copied()
-        .unwrap_or(2000)
-        .clamp(1, 200_000) as usize;
+    let count = turn.ask().args.first().copied().unwrap_or(2000).clamp(1, 200_000) as usize;
     let script = content_chunks(turn, count);
     Script {
         pace: Some(Pace::Burst),

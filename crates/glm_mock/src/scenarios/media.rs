@@ -8,15 +8,7 @@ use crate::ids;
 use crate::script::{Script, Turn, assistant};
 use crate::wav;
 
-fn result(
-    refer: &str,
-    title: &str,
-    link: &str,
-    media: &str,
-    icon: &str,
-    date: &str,
-    content: &str,
-) -> WebSearchResult {
+fn result(refer: &str, title: &str, link: &str, media: &str, icon: &str, date: &str, content: &str) -> WebSearchResult {
     WebSearchResult {
         refer: refer.into(),
         title: title.into(),
@@ -134,19 +126,17 @@ pub fn xss(turn: &mut Turn) -> Script {
         },
         None,
     );
-    turn.reasoning(
-        "<script>alert('reasoning')</script> Thinking about <img src=x onerror=alert(2)> payloads.",
-    )
-    .content(XSS_ANSWER)
-    .push(call_chunk)
-    .finish_with(FinishReason::Stop, |last| {
-        last.web_search = Some(results);
-        last.video_result = Some(vec![VideoResult {
-            url: "javascript:alert(1)".into(),
-            cover_image_url: Some("javascript:alert(1)".into()),
-        }]);
-    })
-    .script()
+    turn.reasoning("<script>alert('reasoning')</script> Thinking about <img src=x onerror=alert(2)> payloads.")
+        .content(XSS_ANSWER)
+        .push(call_chunk)
+        .finish_with(FinishReason::Stop, |last| {
+            last.web_search = Some(results);
+            last.video_result = Some(vec![VideoResult {
+                url: "javascript:alert(1)".into(),
+                cover_image_url: Some("javascript:alert(1)".into()),
+            }]);
+        })
+        .script()
 }
 
 /// glm-4-voice: a transcript, then a half-second 440 Hz WAV in three base64 pieces.

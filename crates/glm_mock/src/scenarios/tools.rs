@@ -1,8 +1,6 @@
 //! Tool scenarios: a whole function call as glm-4.5 sends it, streamed fragments, MCP calls, and answers to tool results.
 
-use glm_protocol::wire::{
-    AssistantDelta, FinishReason, FunctionCall, McpCall, McpToolInfo, Role, ToolCall,
-};
+use glm_protocol::wire::{AssistantDelta, FinishReason, FunctionCall, McpCall, McpToolInfo, Role, ToolCall};
 use serde_json::json;
 
 use crate::ids;
@@ -36,12 +34,10 @@ pub fn tool(turn: &mut Turn) -> Script {
         },
         Some(FinishReason::ToolCalls),
     );
-    turn.reasoning(
-        "The user asks about the weather in Beijing. I should call get_weather with the city.",
-    )
-    .push(chunk)
-    .finish(FinishReason::ToolCalls)
-    .script()
+    turn.reasoning("The user asks about the weather in Beijing. I should call get_weather with the city.")
+        .push(chunk)
+        .finish(FinishReason::ToolCalls)
+        .script()
 }
 
 /// `tool_stream`: two calls whose arguments arrive in fragments keyed by index; id and name only on the first.
@@ -67,8 +63,7 @@ pub fn tool_stream(turn: &mut Turn) -> Script {
         turn.push(chunk);
         let bytes: Vec<char> = arguments.chars().collect();
         for piece in bytes.chunks(6) {
-            let fragment =
-                function_call(index as u32, None, None, &piece.iter().collect::<String>());
+            let fragment = function_call(index as u32, None, None, &piece.iter().collect::<String>());
             let chunk = turn.chunk(
                 AssistantDelta {
                     tool_calls: vec![fragment],
@@ -101,9 +96,7 @@ pub fn mcp(turn: &mut Turn) -> Script {
                 name: "fetch_page".into(),
                 description: Some("Fetch a page as text".into()),
                 annotations: None,
-                input_schema: Some(
-                    json!({"type": "object", "properties": {"url": {"type": "string"}}}),
-                ),
+                input_schema: Some(json!({"type": "object", "properties": {"url": {"type": "string"}}})),
             },
         ],
         ..McpCall::default()
@@ -154,11 +147,7 @@ pub fn mcp(turn: &mut Turn) -> Script {
 /// When the conversation ends with tool results, answer by quoting them.
 fn answer_tool_results(turn: &mut Turn) -> Option<Script> {
     let messages = &turn.ask().request.messages;
-    let results: Vec<_> = messages
-        .iter()
-        .rev()
-        .take_while(|m| m.role == Role::Tool)
-        .collect();
+    let results: Vec<_> = messages.iter().rev().take_while(|m| m.role == Role::Tool).collect();
     if results.is_empty() {
         return None;
     }
@@ -171,11 +160,7 @@ fn answer_tool_results(turn: &mut Turn) -> Option<Script> {
             .find(|c| c.id.as_deref() == Some(id))
             .and_then(|c| c.function.as_ref()?.name.clone())
             .unwrap_or_else(|| "tool".to_string());
-        let content = result
-            .content
-            .as_ref()
-            .map(|c| c.to_text())
-            .unwrap_or_default();
+        let content = result.content.as_ref().map(|c| c.to_text()).unwrap_or_default();
         text.push_str(&format!("**{name}** (`{id}`) returned:\n\n"));
         text.extend(content.lines().map(|l| format!("> {l}\n")));
         text.push('\n');

@@ -48,8 +48,7 @@ impl HttpReply {
     }
 
     pub fn json(&self) -> Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
     }
 
     /// The stream read the way the app reads it: every received chunk fed to glm_protocol's reader.
@@ -72,17 +71,9 @@ impl HttpReply {
     }
 }
 
-pub fn send(
-    addr: SocketAddr,
-    method: &str,
-    path: &str,
-    headers: &[(&str, &str)],
-    body: &[u8],
-) -> HttpReply {
+pub fn send(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> HttpReply {
     let mut stream = TcpStream::connect(addr).expect("connect");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(20)))
-        .unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
     let mut head = format!(
         "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Length: {}\r\n",
         body.len()
@@ -106,20 +97,10 @@ pub fn send(
 }
 
 fn parse(raw: &[u8]) -> HttpReply {
-    let end = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("a complete head");
+    let end = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("a complete head");
     let head = String::from_utf8_lossy(&raw[..end]).into_owned();
     let mut lines = head.split("\r\n");
-    let status = lines
-        .next()
-        .unwrap()
-        .split(' ')
-        .nth(1)
-        .unwrap()
-        .parse()
-        .unwrap();
+    let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
     let headers: Vec<(String, String)> = lines
         .filter_map(|l| l.split_once(':'))
         .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
@@ -141,8 +122,7 @@ fn parse(raw: &[u8]) -> HttpReply {
     }
     let mut at = 0;
     while let Some(eol) = rest[at..].windows(2).position(|w| w == b"\r\n") {
-        let size =
-            usize::from_str_radix(std::str::from_utf8(&rest[at..at + eol]).unwrap(), 16).unwrap();
+        let size = usize::from_str_radix(std::str::from_utf8(&rest[at..at + eol]).unwrap(), 16).unwrap();
         at += eol + 2;
         if size == 0 {
             reply.complete = true;
@@ -184,10 +164,7 @@ pub fn stream(text: &str) -> Reply {
     let server = start_default();
     let reply = ask(&server, &format!("{text} #fast"), true);
     assert_eq!(reply.status, 200);
-    assert_eq!(
-        reply.header("content-type"),
-        Some("text/event-stream;charset=UTF-8")
-    );
+    assert_eq!(reply.header("content-type"), Some("text/event-stream;charset=UTF-8"));
     assert_eq!(reply.header("cache-control"), Some("no-cache"));
     assert!(reply.complete, "chunked body not terminated");
     let data = reply.data_lines();
@@ -221,9 +198,7 @@ pub fn whole(text: &str) -> (Value, Reply) {
     );
     let value = reply.json();
     assert_eq!(value["object"], "chat.completion");
-    assert!(
-        value["choices"][0]["message"].is_object() && value["choices"][0].get("delta").is_none()
-    );
+    assert!(value["choices"][0]["message"].is_object() && value["choices"][0].get("delta").is_none());
     (
         value.clone(),
         Reply::from_completion(serde_json::from_value(value).unwrap()),

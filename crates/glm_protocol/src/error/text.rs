@@ -12,12 +12,7 @@ fn pick(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
     }
 }
 
-pub(super) fn title(
-    kind: ErrorKind,
-    code: Option<&str>,
-    status: Option<u16>,
-    lang: Lang,
-) -> &'static str {
+pub(super) fn title(kind: ErrorKind, code: Option<&str>, status: Option<u16>, lang: Lang) -> &'static str {
     let (en, zh) = match (kind, code.unwrap_or_default()) {
         (Auth, "1001") => ("API key missing", "缺少 API Key"),
         (Auth, "1003") => ("API key expired", "API Key 已过期"),
@@ -50,12 +45,7 @@ pub(super) fn title(
     pick(lang, en, zh)
 }
 
-pub(super) fn advice(
-    kind: ErrorKind,
-    code: Option<&str>,
-    _status: Option<u16>,
-    lang: Lang,
-) -> &'static str {
+pub(super) fn advice(kind: ErrorKind, code: Option<&str>, _status: Option<u16>, lang: Lang) -> &'static str {
     let (en, zh) = match (kind, code.unwrap_or_default()) {
         (Auth, "1001") => (
             "No API key was sent. Add your key in Settings.",
@@ -212,11 +202,7 @@ fn redact_keys(text: &str) -> String {
         }
         out.push_str(&rest[..start]);
         let word = &rest[start..end];
-        out.push_str(if is_key_like(word) {
-            "[redacted]"
-        } else {
-            word
-        });
+        out.push_str(if is_key_like(word) { "[redacted]" } else { word });
         rest = &rest[end..];
     }
     out.push_str(rest);

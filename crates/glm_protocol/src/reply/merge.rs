@@ -16,8 +16,7 @@ pub(super) fn set_if_some<T: PartialEq>(slot: &mut Option<T>, value: Option<T>) 
 
 /// Fills a field the first time it is seen; an empty string counts as unseen.
 fn fill<T: IsBlank>(slot: &mut Option<T>, value: Option<T>) {
-    if slot.as_ref().is_none_or(IsBlank::is_blank) && value.as_ref().is_some_and(|v| !v.is_blank())
-    {
+    if slot.as_ref().is_none_or(IsBlank::is_blank) && value.as_ref().is_some_and(|v| !v.is_blank()) {
         *slot = value;
     }
 }
@@ -56,8 +55,7 @@ pub(super) fn tool_call(calls: &mut Vec<ToolCall>, fragment: ToolCall) {
     let id = non_empty(&fragment.id);
     let slot = match (fragment.index, id) {
         (Some(index), _) => calls.iter().rposition(|call| {
-            call.index == Some(index)
-                && (id.is_none() || non_empty(&call.id).is_none() || non_empty(&call.id) == id)
+            call.index == Some(index) && (id.is_none() || non_empty(&call.id).is_none() || non_empty(&call.id) == id)
         }),
         (None, Some(_)) => calls.iter().rposition(|call| non_empty(&call.id) == id),
         (None, None) => None,

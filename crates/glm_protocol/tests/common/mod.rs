@@ -63,8 +63,5 @@ pub fn with_crlf(bytes: &[u8]) -> Vec<u8> {
 
 /// The body with every `\n` line ending written as a bare `\r`.
 pub fn with_cr(bytes: &[u8]) -> Vec<u8> {
-    bytes
-        .iter()
-        .map(|&b| if b == b'\n' { b'\r' } else { b })
-        .collect()
+    bytes.iter().map(|&b| if b == b'\n' { b'\r' } else { b }).collect()
 }
