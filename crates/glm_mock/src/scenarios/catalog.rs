@@ -20,6 +20,7 @@ pub const CATALOG: &[Scenario] = &[
     s("markdown", "#markdown", "Every Markdown feature: headings, lists, tasks, a table, code, links, quotes", "Markdown 全功能：标题、列表、任务、表格、代码、链接、引用"),
     s("reasoning", "#reasoning", "Long reasoning, then a short answer", "长推理过程，然后简短回答"),
     s("search", "#search", "Web search results and inline [ref_N] citations (results last)", "联网搜索结果与行内 [ref_N] 引用（结果在末尾）"),
+    s("showcase", "#showcase", "Reasoning, citations, sources and a content-filter warning in one reply", "思考过程、引用、来源和内容审核提示集于一条回复"),
     s("search-first", "#search-first", "Web search results on the first chunk", "联网搜索结果在第一个数据块"),
     s("xss", "#xss", "Hostile HTML, links and sources: nothing may run", "恶意 HTML、链接和来源：不得执行任何脚本"),
     s("filter", "#filter", "content_filter verdicts and finish `sensitive`", "内容安全结果 content_filter，以 `sensitive` 结束"),

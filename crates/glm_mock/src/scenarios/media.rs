@@ -1,7 +1,7 @@
 //! Scenarios with structured extras: web search results and citations, hostile payloads, audio and video.
 
 use glm_protocol::wire::{
-    AssistantDelta, AudioOut, FinishReason, FunctionCall, ToolCall, VideoResult, WebSearchResult,
+    AssistantDelta, AudioOut, ContentFilter, FinishReason, FunctionCall, ToolCall, VideoResult, WebSearchResult,
 };
 
 use crate::ids;
@@ -76,6 +76,20 @@ pub fn search(turn: &mut Turn, results_first: bool) -> Script {
             if !results_first {
                 last.web_search = Some(search_results());
             }
+        })
+        .script()
+}
+
+/// Everything at once, for screenshots: reasoning, cited answer, sources, a mild content-filter verdict and usage.
+pub fn showcase(turn: &mut Turn) -> Script {
+    turn.reasoning("The search results mention GLM-4.5's release, its strengths and a benchmark. I will cite each.")
+        .content(CITED_ANSWER)
+        .finish_with(FinishReason::Stop, |last| {
+            last.web_search = Some(search_results());
+            last.content_filter = Some(vec![ContentFilter {
+                role: "history".into(),
+                level: Some(3),
+            }]);
         })
         .script()
 }

@@ -39,6 +39,7 @@ fn script_for(tag: &str, turn: &mut Turn) -> Option<Script> {
         "reasoning" => answers::reasoning(turn),
         "search" => media::search(turn, false),
         "search-first" => media::search(turn, true),
+        "showcase" => media::showcase(turn),
         "xss" => media::xss(turn),
         "filter" => answers::filter(turn),
         "sensitive" => answers::sensitive(turn),
