@@ -28,7 +28,10 @@ pub fn Reasoning(reply: RwSignal<Reply>) -> impl IntoView {
         let t = state.t();
         match (thinking.get(), thought_ms.get()) {
             (true, _) => t.thinking_now.to_string(),
-            (false, Some(ms)) => t.thought_for.replace("{}", &format!("{:.1}", ms as f64 / 1000.0)),
+            // Under a tenth of a second reads as "0.0 s", as if nothing happened.
+            (false, Some(ms)) => t
+                .thought_for
+                .replace("{}", &format!("{:.1}", ms.max(100) as f64 / 1000.0)),
             (false, None) => t.reasoning.to_string(),
         }
     };

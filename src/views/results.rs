@@ -79,8 +79,8 @@ pub fn ContentFilters(reply: RwSignal<Reply>) -> impl IntoView {
                     let level = f.level.map(|l| l.to_string()).unwrap_or_default();
                     let severity = f.level.and_then(|l| usize::try_from(l).ok()).and_then(|l| t.filter_level.get(l).copied());
                     let text = match severity {
-                        Some(s) => format!("{what} ({s})."),
-                        None => format!("{what}."),
+                        Some(s) => t.filter_sentence.replace("{what}", what).replace("{level}", s),
+                        None => t.filter_sentence_no_level.replace("{what}", what),
                     };
                     view! {
                         <p class="gc-filter" data-part="content-filter" data-filter-role=f.role.clone() data-filter-level=level role="note">
