@@ -174,18 +174,24 @@ impl Chat {
         true
     }
 
+    /// The reply `entry_id` of the current conversation, when no other reply is being generated.
+    fn idle_reply(&self, entry_id: u64) -> Option<(Conversation, RwSignal<Reply>)> {
+        if self.busy.get_untracked() {
+            return None;
+        }
+        let conversation = self.current_conversation_untracked()?;
+        match conversation
+            .entries
+            .with_untracked(|e| e.iter().find(|x| x.id() == entry_id).copied())?
+        {
+            Entry::Assistant { reply, .. } => Some((conversation, reply)),
+            _ => None,
+        }
+    }
+
     /// Generates the reply `entry_id` again from the turns before it.
     pub fn retry(&self, entry_id: u64, target: Target) {
-        if self.busy.get_untracked() {
-            return;
-        }
-        let Some(conversation) = self.current_conversation_untracked() else {
-            return;
-        };
-        let Some(Entry::Assistant { reply, .. }) = conversation
-            .entries
-            .with_untracked(|e| e.iter().find(|x| x.id() == entry_id).copied())
-        else {
+        let Some((conversation, reply)) = self.idle_reply(entry_id) else {
             return;
         };
         reply.set(Reply::default());
@@ -194,16 +200,7 @@ impl Chat {
 
     /// Asks the model to go on after a `length` cut and appends the continuation to the same reply.
     pub fn continue_reply(&self, entry_id: u64, target: Target) {
-        if self.busy.get_untracked() {
-            return;
-        }
-        let Some(conversation) = self.current_conversation_untracked() else {
-            return;
-        };
-        let Some(Entry::Assistant { reply, .. }) = conversation
-            .entries
-            .with_untracked(|e| e.iter().find(|x| x.id() == entry_id).copied())
-        else {
+        let Some((conversation, reply)) = self.idle_reply(entry_id) else {
             return;
         };
         let prompt = Message::user("Continue exactly where you stopped, without repeating anything.");
