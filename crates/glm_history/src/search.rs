@@ -1,0 +1,144 @@
+//! Finding conversations by words in their titles and messages, with a snippet around the first match.
+
+use crate::conversation::Conversation;
+use crate::ids::{ConversationId, MessageId};
+use crate::sidebar::sidebar_order;
+
+/// Characters of context shown before and after a match.
+const BEFORE: usize = 20;
+const AFTER: usize = 40;
+
+/// One conversation that matched. `message` is the message holding the match (`None` when the title matched), so
+/// the UI can `show` it even when it sits on another branch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchHit {
+    pub conversation: ConversationId,
+    pub message: Option<MessageId>,
+    pub snippet: String,
+}
+
+/// Conversations whose title or any message (every branch; user text, answer, reasoning, tool results) contains
+/// `query`, ignoring case, in sidebar order. Matching is by characters, not words, so Chinese text needs no
+/// segmentation. An empty query matches nothing: the UI shows the plain list instead.
+pub fn search(conversations: &[Conversation], query: &str) -> Vec<SearchHit> {
+    let needle = fold(query.trim());
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let needle: Vec<char> = needle.into_iter().map(|(c, _)| c).collect();
+    sidebar_order(conversations)
+        .into_iter()
+        .filter_map(|c| hit(c, &needle))
+        .collect()
+}
+
+fn hit(c: &Conversation, needle: &[char]) -> Option<SearchHit> {
+    let found = |text: &str| snippet(text, needle);
+    if let Some(snippet) = found(&c.title) {
+        return Some(SearchHit {
+            conversation: c.id.clone(),
+            message: None,
+            snippet,
+        });
+    }
+    c.messages.iter().find_map(|m| {
+        let snippet = m.body.texts().into_iter().find_map(found)?;
+        Some(SearchHit {
+            conversation: c.id.clone(),
+            message: Some(m.id.clone()),
+            snippet,
+        })
+    })
+}
+
+/// Lower-cases `text` character by character, remembering which original character each folded one came from:
+/// some characters fold to two (`İ`), so positions in the folded text are not positions in the original.
+fn fold(text: &str) -> Vec<(char, usize)> {
+    text.chars()
+        .enumerate()
+        .flat_map(|(i, c)| c.to_lowercase().map(move |l| (l, i)))
+        .collect()
+}
+
+/// The text around the first match on one line, with `…` where it was cut.
+fn snippet(text: &str, needle: &[char]) -> Option<String> {
+    let folded = fold(text);
+    let at = folded
+        .windows(needle.len())
+        .position(|w| w.iter().map(|(c, _)| *c).eq(needle.iter().copied()))?;
+    let start = folded[at].1;
+    let end = folded[at + needle.len() - 1].1 + 1;
+    let chars: Vec<char> = text.chars().collect();
+    let from = start.saturating_sub(BEFORE);
+    let to = (end + AFTER).min(chars.len());
+    let mut out = String::new();
+    if from > 0 {
+        out.push('…');
+    }
+    let piece: String = chars[from..to].iter().collect();
+    out.push_str(&piece.split_whitespace().collect::<Vec<_>>().join(" "));
+    if to < chars.len() {
+        out.push('…');
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::message::MessageBody;
+    use crate::settings::ConversationSettings;
+    use glm_protocol::reply::Reply;
+
+    fn conv(id: &str, user: &str, answer: &str, reasoning: &str) -> Conversation {
+        let mut c = Conversation::new(ConversationId::new(id), 0, ConversationSettings::default());
+        c.push(MessageBody::user(user), 1);
+        c.push(
+            MessageBody::assistant(Reply {
+                content: answer.into(),
+                reasoning: reasoning.into(),
+                ..Reply::default()
+            }),
+            2,
+        );
+        c
+    }
+
+    fn found(list: &[Conversation], q: &str) -> Vec<String> {
+        search(list, q).into_iter().map(|h| h.conversation.0).collect()
+    }
+
+    #[test]
+    fn finds_titles_answers_and_reasoning_ignoring_case() {
+        let list = vec![
+            conv("rust", "Tell me about Rust", "Rust is a language.", ""),
+            conv("cook", "Pasta recipe", "Boil WATER first.", "The user wants to COOK"),
+        ];
+        assert_eq!(found(&list, "rust"), ["rust"]);
+        assert_eq!(found(&list, "water"), ["cook"]);
+        assert_eq!(found(&list, "cook"), ["cook"], "reasoning is searched");
+        assert_eq!(found(&list, "  "), Vec::<String>::new());
+        assert_eq!(found(&list, "python"), Vec::<String>::new());
+        let hit = &search(&list, "WATER")[0];
+        assert_eq!(hit.message, Some(MessageId::new("m2")));
+        assert_eq!(hit.snippet, "Boil WATER first.");
+    }
+
+    #[test]
+    fn chinese_matches_inside_words_and_snippets_cut_on_characters() {
+        let long = format!("{}量子计算机的原理{}", "前".repeat(30), "后".repeat(60));
+        let list = vec![conv("zh", "你好", &long, "")];
+        assert_eq!(found(&list, "计算"), ["zh"]);
+        let snippet = &search(&list, "计算")[0].snippet;
+        assert!(snippet.starts_with('…') && snippet.ends_with('…'), "{snippet}");
+        assert!(snippet.contains("量子计算机"));
+        assert_eq!(snippet.chars().count(), 1 + BEFORE + 2 + AFTER + 1);
+    }
+
+    #[test]
+    fn characters_that_fold_to_two_keep_the_snippet_aligned() {
+        let list = vec![conv("tr", "İstanbul trip", "ok", "")];
+        assert_eq!(search(&list, "trip")[0].snippet, "İstanbul trip");
+        assert_eq!(search(&list, "İSTANBUL")[0].snippet, "İstanbul trip");
+    }
+}
