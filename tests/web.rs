@@ -206,3 +206,29 @@ fn sources_arriving_last_turn_markers_into_links_without_duplicating_text() {
             .is_some()
     );
 }
+
+#[wasm_bindgen_test]
+fn code_block_buttons_follow_the_interface_language() {
+    let container = fresh_container();
+    let mut dom = MarkdownDom::new();
+    let text = "```rust\nfn main() {}\n```\n";
+    let _ = dom.sync(&container, text, true, &[], "Copy code");
+    assert!(
+        container
+            .query_selector("button[aria-label='Copy code']")
+            .expect("query")
+            .is_some()
+    );
+    let _ = dom.sync(&container, text, true, &[], "复制代码");
+    assert!(
+        container
+            .query_selector("button[aria-label='复制代码']")
+            .expect("query")
+            .is_some()
+    );
+    assert_eq!(
+        container.query_selector_all("pre").expect("query").length(),
+        1,
+        "the block is shown once"
+    );
+}

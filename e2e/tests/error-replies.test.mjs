@@ -2,31 +2,11 @@
 // whose JSON body is an error, Z.ai's flat error body, and an HTML 503 page.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { useHarness, waitForChatRequests, shownText } from '../lib/harness.mjs';
+import { useHarness, shownText } from '../lib/harness.mjs';
+import { MODES, openIn, checkMode } from '../lib/modes.mjs';
 
 // Chromium logs every non-2xx fetch as "Failed to load resource: ... status of N"; expected where the mock sends one.
 const httpError = (status) => new RegExp(`Failed to load resource: the server responded with a status of ${status}`);
-
-const MODES = [
-  { name: 'streamed', stream: true },
-  { name: 'non-streamed', stream: false },
-];
-
-/** A fresh app; for the non-streamed mode, "Stream responses" is unchecked in the settings first. */
-async function openIn(h, mode, opts) {
-  const app = await h.open(opts);
-  if (!mode.stream) {
-    const dialog = await app.openSettings();
-    await dialog.getByRole('checkbox', { name: 'Stream responses', exact: true }).uncheck();
-    await app.closeSettings();
-  }
-  return app;
-}
-
-async function checkMode(h, mode) {
-  const [req] = await waitForChatRequests(h.mock, 1);
-  assert.equal(req.body.stream, mode.stream, `the request has stream:${mode.stream}`);
-}
 
 /** The reply's error part: with this code, explained in words, with Retry. Returns its visible text. */
 async function checkError(reply, code) {

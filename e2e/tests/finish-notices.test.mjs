@@ -4,6 +4,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { useHarness, waitFor, waitForChatRequests, messageText, shownText } from '../lib/harness.mjs';
+import { MODES, openIn, checkMode } from '../lib/modes.mjs';
 
 // The mock's texts (crates/glm_mock/src/scenarios/answers.rs and faults.rs).
 const FILTERED = 'Here is the beginning of an answer that the moderation system flags part-way through.';
@@ -16,22 +17,6 @@ const STORY_END_START = 'reef. She fired a flare, swung the beam across the wate
 const NETWORK_PARTIAL = 'Let me explain step by step.';
 const NO_DONE =
   'This answer finishes normally with a finish reason and usage, but the stream never sends the DONE marker.';
-
-const MODES = [
-  { name: 'streamed', stream: true },
-  { name: 'non-streamed', stream: false },
-];
-
-/** A fresh app; for the non-streamed mode, "Stream responses" is unchecked in the settings first. */
-async function openIn(h, mode, opts) {
-  const app = await h.open(opts);
-  if (!mode.stream) {
-    const dialog = await app.openSettings();
-    await dialog.getByRole('checkbox', { name: 'Stream responses', exact: true }).uncheck();
-    await app.closeSettings();
-  }
-  return app;
-}
 
 /** Sends `text` and waits until the new reply has left "streaming" (whatever it ends as); returns the article. */
 async function sendAndSettle(app, text) {
@@ -46,11 +31,6 @@ async function sendAndSettle(app, text) {
     { timeout: 20_000 },
   );
   return article;
-}
-
-async function checkMode(h, mode) {
-  const [req] = await waitForChatRequests(h.mock, 1);
-  assert.equal(req.body.stream, mode.stream, `the request has stream:${mode.stream}`);
 }
 
 /** The withheld answer is hidden until "Show anyway", then shown; the button then reads "Hide" and hides it again. */

@@ -2,29 +2,8 @@
 // expiry, a video with its cover as poster, the mock's exact token numbers, and no raw model markup.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { useHarness, waitForChatRequests, shownText } from '../lib/harness.mjs';
-
-const MODES = [
-  { name: 'streamed', stream: true },
-  { name: 'non-streamed', stream: false },
-];
-
-/** A fresh app; for the non-streamed mode, "Stream responses" is unchecked in the settings first. */
-async function openIn(h, mode, opts) {
-  const app = await h.open(opts);
-  if (!mode.stream) {
-    const dialog = await app.openSettings();
-    await dialog.getByRole('checkbox', { name: 'Stream responses', exact: true }).uncheck();
-    await app.closeSettings();
-  }
-  return app;
-}
-
-async function checkMode(h, mode) {
-  const [req] = await waitForChatRequests(h.mock, 1);
-  assert.equal(req.body.stream, mode.stream, `the request has stream:${mode.stream}`);
-  return req;
-}
+import { useHarness, shownText } from '../lib/harness.mjs';
+import { MODES, openIn, checkMode } from '../lib/modes.mjs';
 
 /** `label` and `n` next to each other in the usage text, in either order ("prompt 1412" or "1412 prompt tokens"). */
 function shows(text, label, n) {

@@ -2,7 +2,8 @@
 // title, media, date and snippet, unsafe icons are dropped, and the answer is shown once.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { useHarness, waitForChatRequests, shownText } from '../lib/harness.mjs';
+import { useHarness, shownText } from '../lib/harness.mjs';
+import { MODES, openIn, checkMode } from '../lib/modes.mjs';
 
 // The mock's search results (crates/glm_mock/src/scenarios/media.rs, search_results()).
 const RESULTS = [
@@ -36,22 +37,6 @@ const RESULTS = [
 ];
 const OPENING = 'GLM-4.5 was released at the end of July 2025';
 
-const MODES = [
-  { name: 'streamed', stream: true },
-  { name: 'non-streamed', stream: false },
-];
-
-/** A fresh app; for the non-streamed mode, "Stream responses" is unchecked in the settings first. */
-async function openIn(h, mode, opts) {
-  const app = await h.open(opts);
-  if (!mode.stream) {
-    const dialog = await app.openSettings();
-    await dialog.getByRole('checkbox', { name: 'Stream responses', exact: true }).uncheck();
-    await app.closeSettings();
-  }
-  return app;
-}
-
 /** The number a user sees in front of each source entry (the list marker, or a number written in the text). */
 function sourceNumbers(sources) {
   return sources.locator('li').evaluateAll((lis) =>
@@ -78,8 +63,7 @@ describe('web search replies in both modes', { timeout: 120_000 }, () => {
         // console errors about favicons, so nothing else is allowed here.
         const app = await openIn(h, mode);
         const reply = await app.sendAndWait(`What is new in GLM? ${tag}`);
-        const [req] = await waitForChatRequests(h.mock, 1);
-        assert.equal(req.body.stream, mode.stream, `the request has stream:${mode.stream}`);
+        await checkMode(h, mode);
 
         // The answer is shown once (not once per chunk, not again when the results arrive).
         const articleText = await reply.evaluate((el) => el.textContent);

@@ -2,7 +2,8 @@
 // in Chinese, streamed and not, while every data-* hook stays the same as in English.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { useHarness, waitForChatRequests, shownText } from '../lib/harness.mjs';
+import { useHarness, shownText } from '../lib/harness.mjs';
+import { MODES, openIn, checkMode } from '../lib/modes.mjs';
 
 // Accessible names in the Chinese UI (src/i18n.rs, ZH): Settings, Stream responses, Close, Show anyway.
 const ZH = { settings: '设置', stream: '流式输出', close: '关闭', showAnyway: '仍然显示' };
@@ -13,20 +14,11 @@ const ENGLISH = /\b(moderation|flagged|withheld|reply|message|show anyway)\b/i;
 describe('Chinese UI: content filter', { timeout: 90_000 }, () => {
   const h = useHarness();
 
-  for (const stream of [true, false]) {
-    it(`#filter in Chinese (${stream ? 'streamed' : 'non-streamed'}): Chinese warnings, same data-* hooks`, async () => {
-      const app = await h.openZh();
-      if (!stream) {
-        await app.page.getByRole('button', { name: ZH.settings, exact: true }).click();
-        const dialog = app.page.getByRole('dialog', { name: ZH.settings, exact: true });
-        await dialog.waitFor({ state: 'visible' });
-        await dialog.getByRole('checkbox', { name: ZH.stream, exact: true }).uncheck();
-        await dialog.getByRole('button', { name: ZH.close, exact: true }).click();
-        await dialog.waitFor({ state: 'hidden' });
-      }
+  for (const mode of MODES) {
+    it(`#filter in Chinese (${mode.name}): Chinese warnings, same data-* hooks`, async () => {
+      const app = await openIn(h, mode, { locale: 'zh-CN', names: ZH });
       const reply = await app.sendAndWait('说点敏感的 #filter');
-      const [req] = await waitForChatRequests(h.mock, 1);
-      assert.equal(req.body.stream, stream, `the request has stream:${stream}`);
+      await checkMode(h, mode);
 
       const filters = reply.locator('[data-part="content-filter"]');
       const hooks = await filters.evaluateAll((els) =>

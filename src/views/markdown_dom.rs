@@ -43,6 +43,7 @@ pub struct MarkdownDom {
     /// The still-growing blocks after them, with the block each element shows.
     tail: Vec<(Block, Element)>,
     sources_len: usize,
+    copy_label: &'static str,
 }
 
 impl MarkdownDom {
@@ -52,6 +53,7 @@ impl MarkdownDom {
             committed_nodes: Vec::new(),
             tail: Vec::new(),
             sources_len: 0,
+            copy_label: "",
         }
     }
 
@@ -70,8 +72,10 @@ impl MarkdownDom {
             reset |= self.parsed.finish().reset;
         }
         // Sources usually arrive last: the citations already drawn must become links.
-        let rebuild = reset || sources.len() != self.sources_len;
+        // A language switch renames the code blocks' copy buttons.
+        let rebuild = reset || sources.len() != self.sources_len || copy_label != self.copy_label;
         self.sources_len = sources.len();
+        self.copy_label = copy_label;
         let cites = Citations::new(sources, copy_label);
         let mut reusable = std::mem::take(&mut self.tail);
         if rebuild {
