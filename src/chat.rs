@@ -364,14 +364,17 @@ async fn run(
 ) {
     let response = match fetch::post_json(url, key, body, signal).await {
         Ok(r) => r,
+        Err(_) if signal.aborted() => {
+            reply.update(Reply::interrupt);
+            return;
+        }
         Err(e) => {
-            reply.update(|r| {
-                if signal.aborted() {
-                    r.interrupt()
-                } else {
-                    r.apply(StreamEvent::Error(e))
-                }
-            });
+            let e = if fetch::reachable(url).await {
+                ApiError::new(ErrorKind::Cors, e.message)
+            } else {
+                e
+            };
+            reply.update(|r| r.apply(StreamEvent::Error(e)));
             return;
         }
     };

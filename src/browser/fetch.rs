@@ -28,6 +28,18 @@ pub async fn post_json(
     request.send().await.map_err(|e| network_error(&e))
 }
 
+/// Whether the server behind `url` answers at all. To the page, a request the browser blocked for CORS and a server
+/// that cannot be reached fail the same way; an opaque `no-cors` GET succeeds only when the server is reachable,
+/// so it tells the two apart. It carries no key, no body and no credentials.
+pub async fn reachable(url: &str) -> bool {
+    Request::get(url)
+        .mode(web_sys::RequestMode::NoCors)
+        .credentials(web_sys::RequestCredentials::Omit)
+        .send()
+        .await
+        .is_ok()
+}
+
 fn network_error(e: &gloo_net::Error) -> ApiError {
     // A rejected fetch says little on purpose (CORS and offline look alike); keep the browser's words.
     let detail = match e {
