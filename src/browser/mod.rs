@@ -1,5 +1,6 @@
 //! Thin adapters over browser APIs, each returning typed errors instead of panicking.
 
 pub mod fetch;
+pub mod idb;
 pub mod page;
 pub mod storage;

@@ -2,7 +2,7 @@
 //!
 //! One record per conversation, whole: a streaming reply is saved (at most about once a second) by rewriting
 //! only its own conversation, which stays cheap, and a conversation is always read or written in one piece, so
-//! messages can never be stored without their conversation. The adapter's key path is `conversation.id`.
+//! messages can never be stored without their conversation. The IndexedDB adapter stores it under the conversation id (an out-of-line key) as the JSON text of the record.
 
 use serde::Serialize;
 use serde_json::Value;
