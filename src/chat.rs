@@ -271,9 +271,9 @@ impl Chat {
             }
             turns
         });
-        let mut messages = history(&turns);
-        messages.extend(extra.clone());
         let continuing = extra.is_some();
+        let mut messages = history(&turns);
+        messages.extend(extra);
 
         if target.key.is_none() && target.settings.endpoint_needs_key() {
             reply.update(|r| r.apply(StreamEvent::Error(no_key_error())));
@@ -354,6 +354,7 @@ fn no_key_error() -> ApiError {
 }
 
 /// Performs one request and feeds the reply. With `append` (a Continue) the new text is added to the existing.
+/// Every write to the reply tolerates its disposal: the app may be unmounted while a request is in flight.
 async fn run(
     url: &str,
     key: Option<&ApiKey>,
@@ -365,7 +366,7 @@ async fn run(
     let response = match fetch::post_json(url, key, body, signal).await {
         Ok(r) => r,
         Err(_) if signal.aborted() => {
-            reply.update(Reply::interrupt);
+            reply.try_update(Reply::interrupt);
             return;
         }
         Err(e) => {
@@ -374,7 +375,7 @@ async fn run(
             } else {
                 e
             };
-            reply.update(|r| r.apply(StreamEvent::Error(e)));
+            reply.try_update(|r| r.apply(StreamEvent::Error(e)));
             return;
         }
     };
@@ -385,25 +386,22 @@ async fn run(
         .is_some_and(|t| t.contains("text/event-stream"));
     if !response.ok() {
         let text = response.text().await.unwrap_or_default();
-        reply.update(|r| r.apply(StreamEvent::Error(ApiError::from_http(status, &text))));
+        reply.try_update(|r| r.apply(StreamEvent::Error(ApiError::from_http(status, &text))));
         return;
     }
     if !is_sse {
-        match response.text().await {
-            Ok(text) => reply.update(|r| match serde_json::from_str::<Completion>(&text) {
-                Ok(c) => {
-                    let whole = Reply::from_completion(c);
-                    merge_whole(r, whole, append);
-                }
+        let _ = match response.text().await {
+            Ok(text) => reply.try_update(|r| match serde_json::from_str::<Completion>(&text) {
+                Ok(c) => merge_whole(r, Reply::from_completion(c), append),
                 Err(_) => r.apply(StreamEvent::Error(ApiError::from_http(status, &text))),
             }),
             // Stopped, or the connection broke while the body was read.
-            Err(_) => reply.update(Reply::interrupt),
-        }
+            Err(_) => reply.try_update(Reply::interrupt),
+        };
         return;
     }
     let Some(body) = fetch::BodyReader::new(&response) else {
-        reply.update(Reply::interrupt);
+        reply.try_update(Reply::interrupt);
         return;
     };
     let mut reader = StreamReader::new();
@@ -426,13 +424,17 @@ async fn run(
                         reply.notify();
                     });
                 }
-                if reply.with_untracked(|r| matches!(r.status, ReplyStatus::Done | ReplyStatus::Error)) {
+                // A reply that is complete, failed, or gone (the app was unmounted) needs no more bytes.
+                let finished = reply
+                    .try_with_untracked(|r| matches!(r.status, ReplyStatus::Done | ReplyStatus::Error))
+                    .unwrap_or(true);
+                if finished {
                     body.cancel();
                     break;
                 }
             }
             Ok(None) => {
-                reply.update_untracked(|r| {
+                reply.try_update_untracked(|r| {
                     reader.finish(r);
                     r.observe_time(now_ms());
                 });
@@ -440,7 +442,7 @@ async fn run(
             }
             Err(_) => {
                 // Aborted by Stop, or the connection broke: either way keep what arrived.
-                reply.update_untracked(|r| {
+                reply.try_update_untracked(|r| {
                     reader.finish(r);
                     r.interrupt();
                     r.observe_time(now_ms());

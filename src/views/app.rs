@@ -19,6 +19,8 @@ pub fn App() -> impl IntoView {
     persist_settings(state);
     persist_key(state);
     sync_document(state);
+    // A request must not outlive the app (an embedded widget can be unmounted mid-reply).
+    on_cleanup(move || state.chat.stop());
     let sidebar_open = RwSignal::new(false);
 
     view! {
