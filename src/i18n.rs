@@ -93,6 +93,7 @@ pub struct Texts {
     pub empty_with_key: &'static str,
     pub empty_no_key: &'static str,
     pub waiting: &'static str,
+    pub storage_unavailable: &'static str,
 }
 
 pub static EN: Texts = Texts {
@@ -184,6 +185,7 @@ pub static EN: Texts = Texts {
     empty_with_key: "Ask anything. Your key stays in this browser.",
     empty_no_key: "To chat with BigModel or Z.ai, open Settings and add your API key.",
     waiting: "Waiting for the model…",
+    storage_unavailable: "Browser storage is unavailable: settings last only for this session.",
 };
 
 pub static ZH: Texts = Texts {
@@ -275,6 +277,7 @@ pub static ZH: Texts = Texts {
     empty_with_key: "随便问点什么。你的密钥只保存在此浏览器中。",
     empty_no_key: "要使用智谱开放平台或 Z.ai，请打开设置并添加你的 API 密钥。",
     waiting: "等待模型响应…",
+    storage_unavailable: "浏览器存储不可用：设置仅在本次会话中有效。",
 };
 
 pub fn texts(lang: Lang) -> &'static Texts {

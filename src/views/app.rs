@@ -65,15 +65,7 @@ fn StorageWarning() -> impl IntoView {
     let state = use_state();
     view! {
         <Show when=move || state.storage_error.with(Option::is_some)>
-            <p class="gc-banner" role="status">
-                {move || {
-                    if state.lang.get() == crate::i18n::Lang::Zh {
-                        "浏览器存储不可用：设置仅在本次会话中有效。"
-                    } else {
-                        "Browser storage is unavailable: settings last only for this session."
-                    }
-                }}
-            </p>
+            <p class="gc-banner" role="status">{move || state.t().storage_unavailable}</p>
         </Show>
     }
 }

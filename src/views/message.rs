@@ -36,21 +36,13 @@ pub fn ToolMessage(call: StoredValue<(String, String)>, text: RwSignal<String>) 
     }
 }
 
-pub fn status_name(status: &ReplyStatus) -> &'static str {
-    match status {
-        ReplyStatus::Streaming => "streaming",
-        ReplyStatus::Done => "done",
-        ReplyStatus::Error => "error",
-        ReplyStatus::Interrupted => "interrupted",
-    }
-}
-
 #[component]
 pub fn AssistantMessage(id: u64, reply: RwSignal<Reply>) -> impl IntoView {
     let state = use_state();
     let status = Memo::new(move |_| reply.with(|r| r.status));
-    let withheld = Memo::new(move |_| reply.with(|r| r.finish == Some(FinishReason::Sensitive)));
     let revealed = RwSignal::new(false);
+    // Text withheld by moderation stays hidden (and is not offered for copying) until the reader shows it.
+    let concealed = Memo::new(move |_| reply.with(|r| r.finish == Some(FinishReason::Sensitive)) && !revealed.get());
     let waiting = Memo::new(move |_| {
         reply.with(|r| r.status == ReplyStatus::Streaming && r.content.is_empty() && r.reasoning.is_empty())
     });
@@ -58,7 +50,7 @@ pub fn AssistantMessage(id: u64, reply: RwSignal<Reply>) -> impl IntoView {
         <article
             class="gc-msg gc-msg-assistant"
             data-role="assistant"
-            data-status=move || status_name(&status.get())
+            data-status=move || status.get().as_str()
             aria-busy=move || (status.get() == ReplyStatus::Streaming).to_string()
             aria-label=move || state.t().assistant
         >
@@ -70,7 +62,7 @@ pub fn AssistantMessage(id: u64, reply: RwSignal<Reply>) -> impl IntoView {
                     {move || state.t().waiting}
                 </p>
             </Show>
-            <Content reply=reply hidden=Signal::derive(move || withheld.get() && !revealed.get()) />
+            <Content reply=reply hidden=concealed.into() />
             <ToolCalls reply=reply />
             <AudioPart reply=reply />
             <Videos reply=reply />
@@ -79,11 +71,8 @@ pub fn AssistantMessage(id: u64, reply: RwSignal<Reply>) -> impl IntoView {
             <ErrorPart id=id reply=reply />
             <div class="gc-msg-foot">
                 <UsagePart reply=reply />
-                // Text withheld by moderation is not copied unless the reader chose to show it.
                 <Show when=move || {
-                    status.get() != ReplyStatus::Streaming
-                        && reply.with(|r| !r.content.is_empty())
-                        && (!withheld.get() || revealed.get())
+                    status.get() != ReplyStatus::Streaming && reply.with(|r| !r.content.is_empty()) && !concealed.get()
                 }>
                     <CopyButton reply=reply />
                 </Show>

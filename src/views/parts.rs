@@ -45,43 +45,61 @@ pub fn Reasoning(reply: RwSignal<Reply>) -> impl IntoView {
     }
 }
 
+/// What a finish notice offers the reader.
+#[derive(Clone, Copy, PartialEq)]
+enum NoticeAction {
+    Retry,
+    Continue,
+    Reveal,
+    NewChat,
+    Nothing,
+}
+
 /// What ended the reply, when it is worth telling: a cut, moderation, a failure or an interruption.
 #[component]
 pub fn Notice(id: u64, reply: RwSignal<Reply>, revealed: RwSignal<bool>) -> impl IntoView {
     let state = use_state();
     let chat = state.chat;
-    let kind = Memo::new(move |_| {
-        reply.with(|r| match (&r.status, &r.finish) {
-            (ReplyStatus::Interrupted, _) => Some("interrupted".to_string()),
+    // `None` for the endings that need no notice; otherwise the `data-finish` value.
+    let ending = Memo::new(move |_| {
+        reply.with(|r| match (r.status, &r.finish) {
+            (ReplyStatus::Interrupted, _) => Some(None),
             (ReplyStatus::Streaming, _) | (_, None) | (_, Some(FinishReason::Stop | FinishReason::ToolCalls)) => None,
-            (_, Some(f)) => Some(f.as_str().to_string()),
+            (_, Some(f)) => Some(Some(f.clone())),
         })
     });
     let retry = move |_| chat.retry(id, state.target());
     view! {
         {move || {
-            kind.get()
+            ending.get()
                 .map(|finish| {
                     let t = state.t();
-                    let (text, action) = match finish.as_str() {
-                        "interrupted" => (t.finish_interrupted, "retry"),
-                        "length" => (t.finish_length, "continue"),
-                        "sensitive" => (t.finish_sensitive, "reveal"),
-                        "network_error" => (t.finish_network_error, "retry"),
-                        "model_context_window_exceeded" => (t.finish_context, "new_chat"),
-                        _ => (t.finish_other, ""),
+                    let (hook, text, action) = match &finish {
+                        None => ("interrupted".to_string(), t.finish_interrupted.to_string(), NoticeAction::Retry),
+                        Some(f) => {
+                            let (text, action) = match f {
+                                FinishReason::Length => (t.finish_length.to_string(), NoticeAction::Continue),
+                                FinishReason::Sensitive => (t.finish_sensitive.to_string(), NoticeAction::Reveal),
+                                FinishReason::NetworkError => (t.finish_network_error.to_string(), NoticeAction::Retry),
+                                FinishReason::ModelContextWindowExceeded => {
+                                    (t.finish_context.to_string(), NoticeAction::NewChat)
+                                }
+                                other => (format!("{}: {}", t.finish_other, other.as_str()), NoticeAction::Nothing),
+                            };
+                            (f.as_str().to_string(), text, action)
+                        }
                     };
-                    let shown = if text == t.finish_other { format!("{text}: {finish}") } else { text.to_string() };
+                    let has_text = reply.with_untracked(|r| !r.content.is_empty());
                     view! {
-                        <div class="gc-notice" data-part="notice" data-finish=finish role="note">
-                            <span>{shown}</span>
+                        <div class="gc-notice" data-part="notice" data-finish=hook role="note">
+                            <span>{text}</span>
                             {match action {
-                                "retry" => view! {
+                                NoticeAction::Retry => view! {
                                     <button type="button" class="gc-action" disabled=move || chat.busy.get() on:click=retry>
                                         {t.retry}
                                     </button>
                                 }.into_any(),
-                                "continue" => view! {
+                                NoticeAction::Continue => view! {
                                     <button
                                         type="button"
                                         class="gc-action"
@@ -91,7 +109,7 @@ pub fn Notice(id: u64, reply: RwSignal<Reply>, revealed: RwSignal<bool>) -> impl
                                         {t.continue_}
                                     </button>
                                 }.into_any(),
-                                "reveal" if reply.with_untracked(|r| !r.content.is_empty()) => view! {
+                                NoticeAction::Reveal if has_text => view! {
                                     <button
                                         type="button"
                                         class="gc-action"
@@ -101,12 +119,12 @@ pub fn Notice(id: u64, reply: RwSignal<Reply>, revealed: RwSignal<bool>) -> impl
                                         {move || if revealed.get() { t.hide_again } else { t.show_anyway }}
                                     </button>
                                 }.into_any(),
-                                "new_chat" => view! {
+                                NoticeAction::NewChat => view! {
                                     <button type="button" class="gc-action" on:click=move |_| chat.new_chat()>
                                         {t.new_chat}
                                     </button>
                                 }.into_any(),
-                                _ => ().into_any(),
+                                NoticeAction::Reveal | NoticeAction::Nothing => ().into_any(),
                             }}
                         </div>
                     }

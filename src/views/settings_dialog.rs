@@ -26,11 +26,11 @@ pub fn SettingsDialog() -> impl IntoView {
     });
     let show_key = RwSignal::new(false);
     let set = move |f: fn(&mut Settings, String), value: String| state.settings.update(|s| f(s, value));
-    let preset = move || {
+    let preset = Memo::new(move |_| {
         state
-            .demo_base
-            .with_value(|d| EndpointPreset::of(&state.settings.with(|s| s.base_url.clone()), d))
-    };
+            .settings
+            .with(|s| state.demo_base.with_value(|d| EndpointPreset::of(&s.base_url, d)))
+    });
 
     view! {
         <dialog class="gc-dialog" node_ref=dialog aria-labelledby="gc-settings-title" on:close=move |_| state.settings_open.set(false)>
@@ -69,10 +69,10 @@ pub fn SettingsDialog() -> impl IntoView {
                         };
                         state.settings.update(|s| s.base_url = base);
                     }>
-                        <option value="bigmodel" selected=move || preset() == EndpointPreset::BigModel>{move || state.t().preset_bigmodel}</option>
-                        <option value="zai" selected=move || preset() == EndpointPreset::Zai>{move || state.t().preset_zai}</option>
-                        <option value="demo" selected=move || preset() == EndpointPreset::Demo>{move || state.t().preset_demo}</option>
-                        <option value="custom" selected=move || preset() == EndpointPreset::Custom>{move || state.t().preset_custom}</option>
+                        <option value="bigmodel" selected=move || preset.get() == EndpointPreset::BigModel>{move || state.t().preset_bigmodel}</option>
+                        <option value="zai" selected=move || preset.get() == EndpointPreset::Zai>{move || state.t().preset_zai}</option>
+                        <option value="demo" selected=move || preset.get() == EndpointPreset::Demo>{move || state.t().preset_demo}</option>
+                        <option value="custom" selected=move || preset.get() == EndpointPreset::Custom>{move || state.t().preset_custom}</option>
                     </select>
                 </label>
                 <label class="gc-field">

@@ -44,6 +44,18 @@ pub enum StreamEvent {
     Interrupted,
 }
 
+impl ReplyStatus {
+    /// The name used on the wire and in the UI contract's `data-status` (the same as its serde name).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReplyStatus::Streaming => "streaming",
+            ReplyStatus::Done => "done",
+            ReplyStatus::Error => "error",
+            ReplyStatus::Interrupted => "interrupted",
+        }
+    }
+}
+
 /// Where a reply stands. A `sensitive` or `length` finish is still `Done`: that is data, not failure.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -503,3 +503,14 @@ fn reasoning_time_runs_from_first_thought_to_first_answer() {
         "an interrupted reasoning still has a duration"
     );
 }
+
+#[test]
+fn status_names_match_their_serde_names() {
+    use ReplyStatus::*;
+    for status in [Streaming, Done, Error, Interrupted] {
+        assert_eq!(
+            serde_json::to_value(status).unwrap(),
+            serde_json::json!(status.as_str())
+        );
+    }
+}
