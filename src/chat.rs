@@ -1,8 +1,19 @@
-//! The conversations of this tab and the commands that change them: send, stop, retry, continue, new chat.
+//! The saved conversations and the commands that change them: send, stop, retry, continue, edit, regenerate,
+//! branches, delete with undo, rename, pin, new chat.
+//!
+//! The source of truth is a list of `glm_history::Conversation`s (the pure model). The screen shows the current
+//! conversation's path as `Row`s: one set of signals per message, reused while the message stays, so a streamed
+//! reply touches only its own row. While a reply streams, its row's signal is ahead of the model; it is copied
+//! back at least once a second and when the reply ends, then saved (see `persist.rs`).
 
 use std::cell::Cell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
+use glm_history::{
+    Conversation, ConversationId, MessageBody, MessageId, Removed, history_before, history_through,
+    remove_conversation, restore_conversation, sidebar_order,
+};
 use glm_protocol::error::{ApiError, ErrorKind};
 use glm_protocol::reply::{Reply, ReplyStatus, StreamEvent, StreamReader};
 use glm_protocol::request::{build_request, endpoint_url};
@@ -11,54 +22,58 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::AbortController;
 
-use crate::browser::{fetch, page};
-use crate::conversation::{Turn, history, title_from};
+use crate::browser::{fetch, files, page, storage};
 use crate::key::ApiKey;
+use crate::persist::Persist;
 use crate::settings::Settings;
 
-/// One message on screen. Signals inside are `Copy`, so an entry is too.
-#[derive(Clone, Copy, PartialEq)]
-pub enum Entry {
+/// A streamed reply is copied into the model and saved at least this often.
+const SAVE_EVERY_MS: f64 = 1000.0;
+/// How long "Undo" is offered after a delete.
+const UNDO_MS: u64 = 10_000;
+const CURRENT_KEY: &str = "current-conversation";
+
+/// One message on screen. Everything inside is `Copy`, so a row is too.
+#[derive(Clone, Copy)]
+pub struct Row {
+    /// Unique for the life of the page: the key of the message's view.
+    pub uid: u64,
+    pub id: StoredValue<MessageId>,
+    pub body: RowBody,
+    /// Where this message stands among its alternatives: `(2, 3)` reads "2 / 3".
+    pub branch: RwSignal<(usize, usize)>,
+}
+
+#[derive(Clone, Copy)]
+pub enum RowBody {
     User {
-        id: u64,
         text: RwSignal<String>,
     },
     Assistant {
-        id: u64,
         reply: RwSignal<Reply>,
     },
     /// The user's answer to a function call: `call` is (tool_call_id, function name).
     Tool {
-        id: u64,
         call: StoredValue<(String, String)>,
         text: RwSignal<String>,
     },
 }
 
-impl Entry {
-    pub fn id(&self) -> u64 {
-        match self {
-            Entry::User { id, .. } | Entry::Assistant { id, .. } | Entry::Tool { id, .. } => *id,
-        }
-    }
-
-    fn turn(&self) -> Turn {
-        match self {
-            Entry::User { text, .. } => Turn::User(text.get_untracked()),
-            Entry::Assistant { reply, .. } => Turn::Assistant(Box::new(reply.get_untracked())),
-            Entry::Tool { call, text, .. } => Turn::Tool {
-                call_id: call.with_value(|(id, _)| id.clone()),
-                content: text.get_untracked(),
-            },
-        }
-    }
+/// One line of the conversation list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub id: ConversationId,
+    pub title: String,
+    pub pinned: bool,
+    pub updated_ms: i64,
 }
 
-#[derive(Clone, Copy, PartialEq)]
-pub struct Conversation {
-    pub id: u64,
-    pub title: RwSignal<String>,
-    pub entries: RwSignal<Vec<Entry>>,
+/// What "Undo" brings back.
+#[derive(Clone)]
+pub enum Undo {
+    Conversation(Removed),
+    /// The conversation as it was before messages were deleted.
+    Messages(Box<Conversation>),
 }
 
 /// Where a request is sent and with which credentials, captured when the user sends.
@@ -68,32 +83,61 @@ pub struct Target {
     pub key: Option<ApiKey>,
 }
 
+struct Flight {
+    conversation: ConversationId,
+    message: MessageId,
+    controller: AbortController,
+}
+
 /// The chat state, shared through context.
 #[derive(Clone, Copy)]
 pub struct Chat {
-    pub conversations: RwSignal<Vec<Conversation>>,
-    pub current: RwSignal<u64>,
-    /// The reply being generated, if any; its controller aborts it.
-    in_flight: StoredValue<Option<(u64, AbortController)>, LocalStorage>,
+    pub(crate) conversations: StoredValue<Vec<Conversation>>,
+    /// The conversation list in sidebar order (pinned first, then by last activity).
+    pub list: RwSignal<Vec<Summary>>,
+    /// `None`: a new chat that has no message yet (it is created, and saved, by the first send).
+    pub current: RwSignal<Option<ConversationId>>,
+    /// The messages on screen: the current conversation's path.
+    pub rows: RwSignal<Vec<Row>>,
+    cells: StoredValue<HashMap<MessageId, Row>>,
+    cells_of: StoredValue<Option<ConversationId>>,
+    in_flight: StoredValue<Option<Flight>, LocalStorage>,
+    /// A reply about to be requested: shown as waiting, not as an interrupted leftover.
+    starting: StoredValue<Option<MessageId>>,
     pub busy: RwSignal<bool>,
-    next_id: StoredValue<u64>,
-    /// The owner of every signal in the conversations. Commands run from buttons inside messages; signals created
-    /// there would otherwise belong to those buttons and be disposed when the message leaves the screen.
+    next_uid: StoredValue<u64>,
+    /// The owner of every signal in the rows. Commands run from buttons inside messages; signals created there
+    /// would otherwise belong to those buttons and be disposed when the message leaves the screen.
     owner: StoredValue<Owner>,
+    /// The settings the dialog shows: the defaults overlaid with the current conversation's.
+    settings: RwSignal<Settings>,
+    /// What a new chat starts from: every change the user makes in the dialog, saved in localStorage.
+    pub(crate) defaults: StoredValue<Settings>,
+    pub undo: RwSignal<Option<Undo>>,
+    undo_generation: StoredValue<u64>,
+    pub(crate) persist: Persist,
 }
 
 impl Chat {
-    pub fn new() -> Self {
-        let chat = Chat {
-            conversations: RwSignal::new(Vec::new()),
-            current: RwSignal::new(0),
+    pub fn new(settings: RwSignal<Settings>) -> Self {
+        Chat {
+            conversations: StoredValue::new(Vec::new()),
+            list: RwSignal::new(Vec::new()),
+            current: RwSignal::new(None),
+            rows: RwSignal::new(Vec::new()),
+            cells: StoredValue::new(HashMap::new()),
+            cells_of: StoredValue::new(None),
             in_flight: StoredValue::new_local(None),
+            starting: StoredValue::new(None),
             busy: RwSignal::new(false),
-            next_id: StoredValue::new(1),
+            next_uid: StoredValue::new(1),
             owner: StoredValue::new(Owner::current().unwrap_or_default()),
-        };
-        chat.new_chat();
-        chat
+            settings,
+            defaults: StoredValue::new(settings.get_untracked()),
+            undo: RwSignal::new(None),
+            undo_generation: StoredValue::new(0),
+            persist: Persist::new(),
+        }
     }
 
     /// Runs `make` under the chat's own owner, so the signals it creates live as long as the chat.
@@ -101,46 +145,196 @@ impl Chat {
         self.owner.with_value(|owner| owner.with(make))
     }
 
-    fn fresh_id(&self) -> u64 {
-        let id = self.next_id.get_value();
-        self.next_id.set_value(id + 1);
-        id
+    /// Changes one conversation of the model; `None` when it does not exist.
+    pub(crate) fn with_conversation<T>(
+        &self,
+        id: &ConversationId,
+        f: impl FnOnce(&mut Conversation) -> T,
+    ) -> Option<T> {
+        self.conversations
+            .try_update_value(|list| list.iter_mut().find(|c| &c.id == id).map(f))
+            .flatten()
+    }
+
+    pub(crate) fn conversation(&self, id: &ConversationId) -> Option<Conversation> {
+        self.conversations
+            .with_value(|list| list.iter().find(|c| &c.id == id).cloned())
+    }
+
+    /// Every conversation as it is now (for export and search).
+    pub fn all(&self) -> Vec<Conversation> {
+        self.conversations.get_value()
     }
 
     pub fn current_conversation(&self) -> Option<Conversation> {
-        let current = self.current.get();
-        self.conversations
-            .with(|list| list.iter().find(|c| c.id == current).copied())
+        self.current.get_untracked().and_then(|id| self.conversation(&id))
     }
 
-    /// Starts an empty conversation, or re-selects the current one if it is still empty.
+    /// After any change to conversation `id`: the list, the screen, and a save.
+    pub(crate) fn changed(&self, id: &ConversationId) {
+        self.refresh_list();
+        if self.current.get_untracked().as_ref() == Some(id) {
+            self.refresh_rows();
+        }
+        self.save(id);
+    }
+
+    pub(crate) fn refresh_list(&self) {
+        let list: Vec<Summary> = self.conversations.with_value(|all| {
+            sidebar_order(all)
+                .into_iter()
+                .filter(|c| !c.messages.is_empty())
+                .map(|c| Summary {
+                    id: c.id.clone(),
+                    title: c.title.clone(),
+                    pinned: c.pinned,
+                    updated_ms: c.updated_ms,
+                })
+                .collect()
+        });
+        if self.list.with_untracked(|old| *old != list) {
+            self.list.set(list);
+        }
+    }
+
+    /// Brings the rows in line with the current conversation's path, reusing the signals of messages that stay.
+    pub(crate) fn refresh_rows(&self) {
+        let current = self.current.get_untracked();
+        if self.cells_of.get_value() != current {
+            let retired: Vec<Row> = self
+                .cells
+                .try_update_value(|c| c.drain().map(|(_, r)| r).collect())
+                .unwrap_or_default();
+            self.cells_of.set_value(current.clone());
+            retire(retired);
+        }
+        let live = self
+            .in_flight
+            .with_value(|f| f.as_ref().map(|f| f.message.clone()))
+            .or_else(|| self.starting.get_value());
+        let rows: Vec<Row> = current
+            .and_then(|id| {
+                self.conversations.with_value(|all| {
+                    let c = all.iter().find(|c| c.id == id)?;
+                    Some(
+                        c.path()
+                            .into_iter()
+                            .map(|m| {
+                                let branch = c.siblings(&m.id).unwrap_or((1, 1));
+                                self.cell(m.id.clone(), &m.body, branch, live.as_ref() == Some(&m.id))
+                            })
+                            .collect(),
+                    )
+                })
+            })
+            .unwrap_or_default();
+        let same = self
+            .rows
+            .with_untracked(|old| old.len() == rows.len() && old.iter().zip(&rows).all(|(a, b)| a.uid == b.uid));
+        if !same {
+            self.rows.set(rows);
+        }
+    }
+
+    /// The row of message `id`, made or updated to show `body`. A reply streaming here is left alone: its signal
+    /// is newer than the model. A reply that was streaming when the page (or another tab) stopped shows as
+    /// interrupted, with Retry.
+    fn cell(&self, id: MessageId, body: &MessageBody, branch: (usize, usize), live: bool) -> Row {
+        if let Some(row) = self.cells.with_value(|c| c.get(&id).copied()) {
+            match (row.body, body) {
+                (RowBody::User { text }, MessageBody::User { text: t, .. }) => set_if_changed(text, t),
+                (RowBody::Assistant { reply }, MessageBody::Assistant { reply: r }) if !live => {
+                    set_if_changed(reply, &shown_reply(r))
+                }
+                (RowBody::Tool { text, .. }, MessageBody::Tool { text: t, .. }) => set_if_changed(text, t),
+                _ => {}
+            }
+            set_if_changed(row.branch, &branch);
+            return row;
+        }
+        let uid = self.next_uid.get_value();
+        self.next_uid.set_value(uid + 1);
+        let row = self.owned(|| Row {
+            uid,
+            id: StoredValue::new(id.clone()),
+            body: match body {
+                MessageBody::User { text, .. } => RowBody::User {
+                    text: RwSignal::new(text.clone()),
+                },
+                MessageBody::Assistant { reply } => RowBody::Assistant {
+                    reply: RwSignal::new(if live { (**reply).clone() } else { shown_reply(reply) }),
+                },
+                MessageBody::Tool { call_id, name, text } => RowBody::Tool {
+                    call: StoredValue::new((call_id.clone(), name.clone())),
+                    text: RwSignal::new(text.clone()),
+                },
+            },
+            branch: RwSignal::new(branch),
+        });
+        self.cells.update_value(|c| {
+            c.insert(id, row);
+        });
+        row
+    }
+
+    /// Starts an empty conversation with the default settings. Nothing is saved until its first message.
     pub fn new_chat(&self) {
-        if let Some(c) = self.current_conversation_untracked()
-            && c.entries.with_untracked(Vec::is_empty)
-        {
+        self.stop();
+        self.current.set(None);
+        self.settings.set(self.defaults.get_value());
+        remember_current(None);
+        self.refresh_rows();
+    }
+
+    pub fn select(&self, id: &ConversationId) {
+        if self.current.get_untracked().as_ref() == Some(id) {
             return;
         }
+        let Some(remembered) = self.with_conversation(id, |c| c.settings.clone()) else {
+            return;
+        };
         self.stop();
-        let conversation = self.owned(|| Conversation {
-            id: self.fresh_id(),
-            title: RwSignal::new(String::new()),
-            entries: RwSignal::new(Vec::new()),
+        self.settings.update(|s| {
+            *s = self.defaults.get_value();
+            s.apply_conversation(&remembered);
         });
-        self.conversations.update(|list| list.insert(0, conversation));
-        self.current.set(conversation.id);
+        self.current.set(Some(id.clone()));
+        remember_current(Some(id));
+        self.refresh_rows();
     }
 
-    pub fn select(&self, id: u64) {
-        if self.current.get_untracked() != id {
-            self.stop();
-            self.current.set(id);
+    /// Opens conversation `id` at message `message` (a search hit), switching to its branch if needed.
+    pub fn open_at(&self, id: &ConversationId, message: Option<&MessageId>) {
+        if let Some(m) = message {
+            let moved = self.with_conversation(id, |c| {
+                let before = c.current_leaf.clone();
+                c.path().iter().all(|p| &p.id != m) && c.show(m).is_ok() && c.current_leaf != before
+            });
+            if moved == Some(true) {
+                self.save(id);
+            }
+        }
+        if self.current.get_untracked().as_ref() == Some(id) {
+            self.refresh_rows();
+        } else {
+            self.select(id);
         }
     }
 
-    fn current_conversation_untracked(&self) -> Option<Conversation> {
-        let current = self.current.get_untracked();
-        self.conversations
-            .with_untracked(|list| list.iter().find(|c| c.id == current).copied())
+    /// The settings the user just changed in the dialog, for the current conversation to remember.
+    pub fn settings_edited(&self) {
+        let Some(id) = self.current.get_untracked() else {
+            return;
+        };
+        let now = self.settings.with_untracked(Settings::conversation_settings);
+        let changed = self.with_conversation(&id, |c| {
+            let changed = c.settings != now;
+            c.settings = now;
+            changed
+        });
+        if changed == Some(true) {
+            self.save(&id);
+        }
     }
 
     /// Sends the user's text. Returns `false` (and changes nothing) when there is nothing to send or a reply is
@@ -149,67 +343,197 @@ impl Chat {
         if text.trim().is_empty() || self.busy.get_untracked() {
             return false;
         }
-        let Some(conversation) = self.current_conversation_untracked() else {
+        let now = now_ms();
+        let id = match self.current.get_untracked() {
+            Some(id) if self.conversation(&id).is_some() => id,
+            _ => {
+                let id = ConversationId::new(files::random_id());
+                let c = Conversation::new(id.clone(), now, target.settings.conversation_settings());
+                self.conversations.update_value(|all| all.push(c));
+                self.current.set(Some(id.clone()));
+                remember_current(Some(&id));
+                id
+            }
+        };
+        let Some(answer) = self.with_conversation(&id, |c| {
+            c.push(MessageBody::user(text), now);
+            c.push(MessageBody::assistant(Reply::default()), now)
+        }) else {
             return false;
         };
-        if conversation.title.with_untracked(String::is_empty) {
-            conversation.title.set(title_from(&text));
-        }
-        let (user, reply) = self.owned(|| {
-            let user = Entry::User {
-                id: self.fresh_id(),
-                text: RwSignal::new(text),
-            };
-            (user, RwSignal::new(Reply::default()))
-        });
-        let assistant = Entry::Assistant {
-            id: self.fresh_id(),
-            reply,
-        };
-        conversation.entries.update(|e| {
-            e.push(user);
-            e.push(assistant);
-        });
-        self.start(conversation, assistant.id(), reply, target, None);
+        self.changed_then_start(&id, &answer, target);
         true
     }
 
-    /// The reply `entry_id` of the current conversation, when no other reply is being generated.
-    fn idle_reply(&self, entry_id: u64) -> Option<(Conversation, RwSignal<Reply>)> {
-        if self.busy.get_untracked() {
+    /// The reply of `row`, when no other reply is being generated.
+    fn idle_reply(&self, row: Row) -> Option<(ConversationId, MessageId)> {
+        if self.busy.get_untracked() || !matches!(row.body, RowBody::Assistant { .. }) {
             return None;
         }
-        let conversation = self.current_conversation_untracked()?;
-        match conversation
-            .entries
-            .with_untracked(|e| e.iter().find(|x| x.id() == entry_id).copied())?
-        {
-            Entry::Assistant { reply, .. } => Some((conversation, reply)),
-            _ => None,
-        }
+        Some((self.current.get_untracked()?, row.id.get_value()))
     }
 
-    /// Generates the reply `entry_id` again from the turns before it.
-    pub fn retry(&self, entry_id: u64, target: Target) {
-        let Some((conversation, reply)) = self.idle_reply(entry_id) else {
+    /// Generates the reply `row` again, in place, from the turns before it.
+    pub fn retry(&self, row: Row, target: Target) {
+        let Some((id, message)) = self.idle_reply(row) else {
             return;
         };
-        reply.set(Reply::default());
-        self.start(conversation, entry_id, reply, target, None);
+        self.with_conversation(&id, |c| {
+            if let Some(r) = c.reply_mut(&message) {
+                *r = Reply::default();
+            }
+        });
+        if let RowBody::Assistant { reply } = row.body {
+            reply.set(Reply::default());
+        }
+        self.changed_then_start(&id, &message, target);
+    }
+
+    /// A new answer beside `row`'s; the old one stays as an alternative.
+    pub fn regenerate(&self, row: Row, target: Target) {
+        let Some((id, message)) = self.idle_reply(row) else {
+            return;
+        };
+        let Some(Ok(fresh)) = self.with_conversation(&id, |c| c.regenerate(&message, now_ms())) else {
+            return;
+        };
+        self.changed_then_start(&id, &fresh, target);
     }
 
     /// Asks the model to go on after a `length` cut and appends the continuation to the same reply.
-    pub fn continue_reply(&self, entry_id: u64, target: Target) {
-        let Some((conversation, reply)) = self.idle_reply(entry_id) else {
+    pub fn continue_reply(&self, row: Row, target: Target) {
+        let Some((id, message)) = self.idle_reply(row) else {
             return;
         };
         let prompt = Message::user("Continue exactly where you stopped, without repeating anything.");
-        reply.update(|r| {
-            r.finish = None;
-            r.status = ReplyStatus::Streaming;
-            r.error = None;
-        });
-        self.start(conversation, entry_id, reply, target, Some(prompt));
+        if let RowBody::Assistant { reply } = row.body {
+            reply.update(|r| {
+                r.finish = None;
+                r.status = ReplyStatus::Streaming;
+                r.error = None;
+            });
+        }
+        self.start(&id, &message, target, Some(prompt));
+    }
+
+    /// Edit and resend: a new version of the user message `row` with a new answer; the old branch is kept.
+    pub fn edit(&self, row: Row, text: String, target: Target) -> bool {
+        if self.busy.get_untracked() || text.trim().is_empty() || !matches!(row.body, RowBody::User { .. }) {
+            return false;
+        }
+        let Some(id) = self.current.get_untracked() else {
+            return false;
+        };
+        let now = now_ms();
+        let Some(Ok(answer)) = self.with_conversation(&id, |c| {
+            c.edit_user(&row.id.get_value(), &text, now)
+                .map(|_| c.push(MessageBody::assistant(Reply::default()), now))
+        }) else {
+            return false;
+        };
+        self.changed_then_start(&id, &answer, target);
+        true
+    }
+
+    /// Shows the previous (`-1`) or next (`1`) alternative of `row`.
+    pub fn switch_branch(&self, row: Row, step: isize) {
+        if self.busy.get_untracked() {
+            return;
+        }
+        let Some(id) = self.current.get_untracked() else {
+            return;
+        };
+        if self.with_conversation(&id, |c| c.switch_sibling(&row.id.get_value(), step)) == Some(Ok(true)) {
+            self.changed(&id);
+        }
+    }
+
+    /// Deletes `row` and everything that answered it; Undo brings them back.
+    pub fn delete_message(&self, row: Row) {
+        let Some(id) = self.current.get_untracked() else {
+            return;
+        };
+        let message = row.id.get_value();
+        if self
+            .in_flight
+            .with_value(|f| f.as_ref().is_some_and(|f| f.conversation == id))
+        {
+            self.stop();
+        }
+        let Some(before) = self.conversation(&id) else {
+            return;
+        };
+        if self.with_conversation(&id, |c| c.delete_message(&message, now_ms()).is_ok()) == Some(true) {
+            self.changed(&id);
+            self.offer_undo(Undo::Messages(Box::new(before)));
+        }
+    }
+
+    pub fn rename(&self, id: &ConversationId, title: &str) {
+        if self.with_conversation(id, |c| c.rename(title, now_ms())).is_some() {
+            self.changed(id);
+        }
+    }
+
+    pub fn set_pinned(&self, id: &ConversationId, pinned: bool) {
+        if self.with_conversation(id, |c| c.set_pinned(pinned)).is_some() {
+            self.changed(id);
+        }
+    }
+
+    /// Deletes a whole conversation; Undo puts it back where it was.
+    pub fn delete_conversation(&self, id: &ConversationId) {
+        if self.current.get_untracked().as_ref() == Some(id) {
+            self.new_chat();
+        }
+        let Some(removed) = self
+            .conversations
+            .try_update_value(|all| remove_conversation(all, id))
+            .flatten()
+        else {
+            return;
+        };
+        self.refresh_list();
+        self.remove_saved(id);
+        self.offer_undo(Undo::Conversation(removed));
+    }
+
+    fn offer_undo(&self, undo: Undo) {
+        let generation = self.undo_generation.get_value() + 1;
+        self.undo_generation.set_value(generation);
+        self.undo.set(Some(undo));
+        let chat = *self;
+        set_timeout(
+            move || {
+                if chat.undo_generation.try_get_value() == Some(generation) {
+                    chat.undo.try_set(None);
+                }
+            },
+            std::time::Duration::from_millis(UNDO_MS),
+        );
+    }
+
+    pub fn undo(&self) {
+        let Some(undo) = self.undo.try_update(Option::take).flatten() else {
+            return;
+        };
+        match undo {
+            Undo::Conversation(removed) => {
+                let id = removed.conversation.id.clone();
+                self.conversations
+                    .update_value(|all| restore_conversation(all, removed));
+                self.changed(&id);
+                self.select(&id);
+            }
+            Undo::Messages(before) => {
+                let id = before.id.clone();
+                let restored = self.with_conversation(&id, |c| *c = *before.clone()).is_some();
+                if !restored {
+                    self.conversations.update_value(|all| all.push(*before));
+                }
+                self.changed(&id);
+            }
+        }
     }
 
     /// Answers one function call of the latest reply. Once every call of that reply has its result, the results
@@ -218,65 +542,97 @@ impl Chat {
         if self.busy.get_untracked() || result.trim().is_empty() {
             return false;
         }
-        let Some(conversation) = self.current_conversation_untracked() else {
+        let Some(id) = self.current.get_untracked() else {
             return false;
         };
-        if !conversation
-            .entries
-            .with_untracked(|e| pending_tool_calls(e).iter().any(|(id, _)| *id == call_id))
+        if !self
+            .rows
+            .with_untracked(|rows| pending_tool_calls(rows).iter().any(|(c, _)| *c == call_id))
         {
             return false;
         }
-        let answer = self.owned(|| Entry::Tool {
-            id: self.fresh_id(),
-            call: StoredValue::new((call_id, name)),
-            text: RwSignal::new(result),
+        let now = now_ms();
+        let answer = self.with_conversation(&id, |c| {
+            c.push(
+                MessageBody::Tool {
+                    call_id,
+                    name,
+                    text: result,
+                },
+                now,
+            );
         });
-        conversation.entries.update(|e| e.push(answer));
-        if conversation
-            .entries
-            .with_untracked(|e| pending_tool_calls(e).is_empty())
+        if answer.is_none() {
+            return false;
+        }
+        self.changed(&id);
+        if self.rows.with_untracked(|rows| pending_tool_calls(rows).is_empty())
+            && let Some(next) = self.with_conversation(&id, |c| c.push(MessageBody::assistant(Reply::default()), now))
         {
-            let reply = self.owned(|| RwSignal::new(Reply::default()));
-            let assistant = Entry::Assistant {
-                id: self.fresh_id(),
-                reply,
-            };
-            conversation.entries.update(|e| e.push(assistant));
-            self.start(conversation, assistant.id(), reply, target, None);
+            self.changed_then_start(&id, &next, target);
         }
         true
     }
 
     /// Aborts the reply in progress; what arrived stays and the reply is marked interrupted.
     pub fn stop(&self) {
-        if let Some((_, controller)) = self.in_flight.try_update_value(Option::take).flatten() {
-            controller.abort();
+        if let Some(flight) = self.in_flight.try_update_value(Option::take).flatten() {
+            flight.controller.abort();
         }
     }
 
-    fn start(
-        &self,
-        conversation: Conversation,
-        entry_id: u64,
-        reply: RwSignal<Reply>,
-        target: Target,
-        extra: Option<Message>,
-    ) {
-        let turns: Vec<Turn> = conversation.entries.with_untracked(|entries| {
-            let upto = entries.iter().position(|e| e.id() == entry_id).unwrap_or(entries.len());
-            let mut turns: Vec<Turn> = entries[..upto].iter().map(Entry::turn).collect();
-            if extra.is_some() {
-                turns.extend(entries.get(upto).map(Entry::turn));
+    /// Whether a reply of conversation `id` is being generated in this tab.
+    pub(crate) fn streaming_in(&self, id: &ConversationId) -> bool {
+        self.in_flight
+            .try_with_value(|f| f.as_ref().is_some_and(|f| &f.conversation == id))
+            .unwrap_or(false)
+    }
+
+    /// Copies the streamed reply `message` from its row into the model and saves it.
+    fn keep_reply(&self, id: &ConversationId, message: &MessageId, reply: RwSignal<Reply>) {
+        let Some(r) = reply.try_get_untracked() else {
+            return;
+        };
+        let kept = self.with_conversation(id, |c| {
+            if let Some(slot) = c.reply_mut(message) {
+                *slot = r;
             }
-            turns
         });
+        if kept.is_some() {
+            self.save(id);
+        }
+    }
+
+    /// Shows the changes to conversation `id` and requests reply `message`.
+    fn changed_then_start(&self, id: &ConversationId, message: &MessageId, target: Target) {
+        self.starting.set_value(Some(message.clone()));
+        self.changed(id);
+        self.start(id, message, target, None);
+    }
+
+    fn start(&self, id: &ConversationId, message: &MessageId, target: Target, extra: Option<Message>) {
+        self.starting.set_value(None);
+        let Some(reply) = self.cells.with_value(|c| match c.get(message).map(|r| r.body) {
+            Some(RowBody::Assistant { reply }) => Some(reply),
+            _ => None,
+        }) else {
+            return;
+        };
         let continuing = extra.is_some();
-        let mut messages = history(&turns);
+        let Some(mut messages) = self.with_conversation(id, |c| {
+            if continuing {
+                history_through(c, message)
+            } else {
+                history_before(c, message)
+            }
+        }) else {
+            return;
+        };
         messages.extend(extra);
 
         if target.key.is_none() && target.settings.endpoint_needs_key() {
             reply.update(|r| r.apply(StreamEvent::Error(no_key_error())));
+            self.keep_reply(id, message, reply);
             return;
         }
         let Ok(controller) = AbortController::new() else {
@@ -285,39 +641,54 @@ impl Chat {
                     "this browser cannot make requests",
                 )))
             });
+            self.keep_reply(id, message, reply);
             return;
         };
         let signal = controller.signal();
-        self.in_flight.set_value(Some((entry_id, controller)));
+        self.in_flight.set_value(Some(Flight {
+            conversation: id.clone(),
+            message: message.clone(),
+            controller,
+        }));
         self.busy.set(true);
         let request = build_request(&target.settings.request_options(), &messages);
         let url = endpoint_url(&target.settings.base_url);
         let body = serde_json::to_string(&request).unwrap_or_default();
         let chat = *self;
+        let (id, message) = (id.clone(), message.clone());
         spawn_local(async move {
-            run(&url, target.key.as_ref(), body, &signal, reply, continuing).await;
-            chat.in_flight.update_value(|f| {
-                if f.as_ref().is_some_and(|(id, _)| *id == entry_id) {
+            let last_save = Cell::new(js_sys::Date::now());
+            let tick = || {
+                let now = js_sys::Date::now();
+                if now - last_save.get() >= SAVE_EVERY_MS {
+                    last_save.set(now);
+                    chat.keep_reply(&id, &message, reply);
+                }
+            };
+            run(&url, target.key.as_ref(), body, &signal, reply, continuing, &tick).await;
+            let _ = chat.in_flight.try_update_value(|f| {
+                if f.as_ref().is_some_and(|f| f.message == message && f.conversation == id) {
                     *f = None;
                 }
             });
-            chat.busy.set(false);
+            chat.keep_reply(&id, &message, reply);
+            chat.busy.try_set(false);
         });
     }
 }
 
 /// The function calls of the latest reply that have no answer yet: (tool_call_id, function name).
-pub fn pending_tool_calls(entries: &[Entry]) -> Vec<(String, String)> {
-    let Some(last) = entries.iter().rposition(|e| matches!(e, Entry::Assistant { .. })) else {
+pub fn pending_tool_calls(rows: &[Row]) -> Vec<(String, String)> {
+    let Some(last) = rows.iter().rposition(|e| matches!(e.body, RowBody::Assistant { .. })) else {
         return Vec::new();
     };
-    let Entry::Assistant { reply, .. } = entries[last] else {
+    let RowBody::Assistant { reply } = rows[last].body else {
         return Vec::new();
     };
-    let answered: Vec<String> = entries[last..]
+    let answered: Vec<String> = rows[last..]
         .iter()
-        .filter_map(|e| match e {
-            Entry::Tool { call, .. } => Some(call.with_value(|(id, _)| id.clone())),
+        .filter_map(|e| match e.body {
+            RowBody::Tool { call, .. } => Some(call.with_value(|(id, _)| id.clone())),
             _ => None,
         })
         .collect();
@@ -337,10 +708,55 @@ pub fn pending_tool_calls(entries: &[Entry]) -> Vec<(String, String)> {
     })
 }
 
-impl Default for Chat {
-    fn default() -> Self {
-        Self::new()
+/// A saved reply as it is shown: one still marked streaming was cut off (the page was closed or reloaded).
+fn shown_reply(r: &Reply) -> Reply {
+    let mut r = r.clone();
+    if r.status == ReplyStatus::Streaming {
+        r.interrupt();
     }
+    r
+}
+
+fn set_if_changed<T: PartialEq + Clone + Send + Sync + 'static>(signal: RwSignal<T>, value: &T) {
+    if signal.with_untracked(|v| v != value) {
+        signal.set(value.clone());
+    }
+}
+
+/// Frees the signals of rows that left the screen, once their views are gone (views update on the next tick).
+fn retire(rows: Vec<Row>) {
+    if rows.is_empty() {
+        return;
+    }
+    set_timeout(
+        move || {
+            for row in rows {
+                row.id.dispose();
+                row.branch.dispose();
+                match row.body {
+                    RowBody::User { text } => text.dispose(),
+                    RowBody::Assistant { reply } => reply.dispose(),
+                    RowBody::Tool { call, text } => {
+                        call.dispose();
+                        text.dispose();
+                    }
+                }
+            }
+        },
+        std::time::Duration::from_millis(1000),
+    );
+}
+
+/// The conversation open in this tab, so a reload reopens it.
+fn remember_current(id: Option<&ConversationId>) {
+    let _ = match id {
+        Some(id) => storage::set(CURRENT_KEY, id.as_str()),
+        None => storage::remove(CURRENT_KEY),
+    };
+}
+
+pub(crate) fn remembered_current() -> Option<ConversationId> {
+    storage::get(CURRENT_KEY).ok().flatten().map(ConversationId::new)
 }
 
 /// The error shown when an official endpoint is used without a key; nothing is sent.
@@ -354,6 +770,7 @@ fn no_key_error() -> ApiError {
 }
 
 /// Performs one request and feeds the reply. With `append` (a Continue) the new text is added to the existing.
+/// `tick` runs after every chunk (the caller saves from it, at most once a second).
 /// Every write to the reply tolerates its disposal: the app may be unmounted while a request is in flight.
 async fn run(
     url: &str,
@@ -362,6 +779,7 @@ async fn run(
     signal: &web_sys::AbortSignal,
     reply: RwSignal<Reply>,
     append: bool,
+    tick: &dyn Fn(),
 ) {
     let response = match fetch::post_json(url, key, body, signal).await {
         Ok(r) => r,
@@ -412,7 +830,7 @@ async fn run(
                 let changed = reply
                     .try_update_untracked(|r| {
                         let changed = reader.feed(&bytes, r);
-                        r.observe_time(now_ms());
+                        r.observe_time(now_ms() as u64);
                         changed
                     })
                     .unwrap_or(false);
@@ -432,11 +850,12 @@ async fn run(
                     body.cancel();
                     break;
                 }
+                tick();
             }
             Ok(None) => {
                 reply.try_update_untracked(|r| {
                     reader.finish(r);
-                    r.observe_time(now_ms());
+                    r.observe_time(now_ms() as u64);
                 });
                 break;
             }
@@ -445,7 +864,7 @@ async fn run(
                 reply.try_update_untracked(|r| {
                     reader.finish(r);
                     r.interrupt();
-                    r.observe_time(now_ms());
+                    r.observe_time(now_ms() as u64);
                 });
                 break;
             }
@@ -454,8 +873,8 @@ async fn run(
     reply.notify();
 }
 
-fn now_ms() -> u64 {
-    js_sys::Date::now() as u64
+pub(crate) fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
 }
 
 /// A non-streamed reply replaces the placeholder, or is appended to the text when continuing.

@@ -2,9 +2,9 @@
 
 pub mod browser;
 pub mod chat;
-pub mod conversation;
 pub mod i18n;
 pub mod key;
+pub mod persist;
 pub mod settings;
 pub mod state;
 pub mod views;

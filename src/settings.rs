@@ -1,5 +1,6 @@
 //! The user's settings: what they are, their defaults, validation, and how they shape a request.
 
+use glm_history::ConversationSettings;
 use glm_protocol::request::{RequestOptions, default_web_search};
 use serde::{Deserialize, Serialize};
 
@@ -99,6 +100,34 @@ impl Settings {
             max_tokens: self.max_tokens,
             web_search: self.web_search.then(default_web_search),
         }
+    }
+
+    /// The part of these settings a conversation remembers (model, prompt, switches, sampling).
+    pub fn conversation_settings(&self) -> ConversationSettings {
+        ConversationSettings {
+            model: self.model.trim().to_string(),
+            system_prompt: self.system_prompt.clone(),
+            thinking: self.thinking,
+            web_search: self.web_search,
+            temperature: self.temperature,
+            top_p: self.top_p,
+            max_tokens: self.max_tokens,
+            stream: self.stream,
+        }
+    }
+
+    /// Takes a conversation's remembered settings; an empty model (an old record) keeps the current one.
+    pub fn apply_conversation(&mut self, c: &ConversationSettings) {
+        if !c.model.trim().is_empty() {
+            self.model = c.model.clone();
+        }
+        self.system_prompt = c.system_prompt.clone();
+        self.thinking = c.thinking;
+        self.web_search = c.web_search;
+        self.temperature = c.temperature;
+        self.top_p = c.top_p;
+        self.max_tokens = c.max_tokens;
+        self.stream = c.stream;
     }
 
     /// Whether the configured endpoint is one of the official hosts, which always need a key.
@@ -223,6 +252,32 @@ mod tests {
         assert_eq!(o.model, "glm-4.6");
         assert_eq!(o.thinking, Some(false));
         assert!(o.web_search.is_some());
+    }
+
+    #[test]
+    fn conversation_settings_round_trip_and_an_empty_model_keeps_the_current() {
+        let s = Settings {
+            model: "glm-4.5-air".into(),
+            system_prompt: "be brief".into(),
+            thinking: false,
+            temperature: Some(0.3),
+            max_tokens: Some(99),
+            ..Settings::default()
+        };
+        let c = s.conversation_settings();
+        let mut other = Settings {
+            base_url: "https://example.test/v4".into(),
+            ..Settings::default()
+        };
+        other.apply_conversation(&c);
+        assert_eq!(other.conversation_settings(), c);
+        assert_eq!(
+            other.base_url, "https://example.test/v4",
+            "the endpoint is not per conversation"
+        );
+        other.apply_conversation(&ConversationSettings::default());
+        assert_eq!(other.model, "glm-4.5-air");
+        assert!(other.thinking && other.system_prompt.is_empty());
     }
 
     #[test]

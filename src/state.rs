@@ -39,17 +39,28 @@ impl AppState {
         };
         let key = storage::get(API_KEY_KEY).ok().flatten().unwrap_or_default();
         let settings = RwSignal::new(settings);
+        let chat = Chat::new(settings);
         let browser_lang = lang_from_locale(&page::browser_locale());
         let lang = Memo::new(move |_| settings.with(|s| s.language).unwrap_or(browser_lang));
         AppState {
             settings,
             key: RwSignal::new(key),
-            chat: Chat::new(),
+            chat,
             lang,
             settings_open: RwSignal::new(false),
             demo_base: StoredValue::new(page_default.unwrap_or_else(|| LOCAL_DEMO_BASE.to_string())),
             storage_error: RwSignal::new(storage_error),
         }
+    }
+
+    /// Applies a change the user made in the settings dialog: to what the dialog shows (and so to the current
+    /// conversation, which remembers it) and to the defaults new chats start from, which are saved.
+    pub fn edit_settings(&self, change: impl Fn(&mut Settings)) {
+        self.settings.update(&change);
+        self.chat.defaults.update_value(&change);
+        let json = self.chat.defaults.with_value(Settings::to_json);
+        self.storage_error.set(storage::set(SETTINGS_KEY, &json).err());
+        self.chat.settings_edited();
     }
 
     pub fn t(&self) -> &'static Texts {
@@ -73,16 +84,6 @@ impl AppState {
 
 pub fn use_state() -> AppState {
     expect_context::<AppState>()
-}
-
-/// Saves settings whenever they change.
-pub fn persist_settings(state: AppState) {
-    Effect::new(move |first: Option<()>| {
-        let json = state.settings.with(Settings::to_json);
-        if first.is_some() {
-            state.storage_error.set(storage::set(SETTINGS_KEY, &json).err());
-        }
-    });
 }
 
 /// Saves the API key whenever it changes; an empty key is removed rather than stored.

@@ -57,6 +57,6 @@ describe('an endpoint the browser may not call', { timeout: 60_000 }, () => {
     assert.equal(await error.getAttribute('data-code'), 'network');
     assert.match(await shownText(error), /Could not reach the API/);
     const page = reply.page();
-    assert.equal(await page.locator('article[data-role="user"]').innerText(), 'Are you there?');
+    assert.equal(await page.locator('article[data-role="user"] [data-part="text"]').innerText(), 'Are you there?');
   });
 });

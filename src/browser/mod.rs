@@ -1,6 +1,8 @@
 //! Thin adapters over browser APIs, each returning typed errors instead of panicking.
 
+pub mod channel;
 pub mod fetch;
+pub mod files;
 pub mod idb;
 pub mod page;
 pub mod storage;

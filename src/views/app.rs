@@ -5,19 +5,20 @@ use leptos::prelude::*;
 
 use crate::browser::page;
 
-use crate::chat::Entry;
-use crate::state::{AppState, persist_key, persist_settings, use_state};
+use crate::chat::{RowBody, Undo};
+use crate::persist::StoreProblem;
+use crate::state::{AppState, persist_key, use_state};
 use crate::views::composer::Composer;
 use crate::views::message::{AssistantMessage, ToolMessage, UserMessage};
 use crate::views::settings_dialog::SettingsDialog;
-use crate::views::sidebar::Sidebar;
+use crate::views::sidebar::{Sidebar, export_all_button, export_one};
 
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState::load();
     provide_context(state);
-    persist_settings(state);
     persist_key(state);
+    state.chat.open_storage("");
     sync_document(state);
     // A request must not outlive the app (an embedded widget can be unmounted mid-reply).
     on_cleanup(move || state.chat.stop());
@@ -41,6 +42,7 @@ pub fn App() -> impl IntoView {
                     <span class="gc-model" title=move || state.settings.with(|s| s.base_url.clone())>
                         {move || state.settings.with(|s| s.model.clone())}
                     </span>
+                    <ExportMenu />
                     <button
                         type="button"
                         class="gc-icon-button"
@@ -53,6 +55,7 @@ pub fn App() -> impl IntoView {
                 </header>
                 <StorageWarning />
                 <Messages />
+                <UndoToast />
                 <Composer />
             </main>
             <SettingsDialog />
@@ -63,9 +66,100 @@ pub fn App() -> impl IntoView {
 #[component]
 fn StorageWarning() -> impl IntoView {
     let state = use_state();
+    let problem = move || {
+        let t = state.t();
+        state.chat.persist.problem.with(|p| {
+            p.as_ref().map(|p| match p {
+                StoreProblem::Unavailable => (t.store_unavailable.to_string(), true),
+                StoreProblem::Full => (t.store_full.to_string(), true),
+                StoreProblem::Corrupt(n) => (t.store_corrupt.replace("{n}", &n.to_string()), false),
+                StoreProblem::Blocked => (t.store_blocked.to_string(), false),
+                StoreProblem::TooNew => (t.store_too_new.to_string(), false),
+                StoreProblem::Failed(reason) => (t.store_failed.replace("{reason}", reason), true),
+            })
+        })
+    };
     view! {
         <Show when=move || state.storage_error.with(Option::is_some)>
             <p class="gc-banner" role="status">{move || state.t().storage_unavailable}</p>
+        </Show>
+        {move || {
+            problem()
+                .map(|(text, offer_export)| {
+                    view! {
+                        <div class="gc-banner" role="alert" data-part="storage-problem">
+                            <p>{text}</p>
+                            {offer_export.then(export_all_button)}
+                        </div>
+                    }
+                })
+        }}
+    }
+}
+
+/// "Conversation deleted. Undo", for a few seconds after a delete.
+#[component]
+fn UndoToast() -> impl IntoView {
+    let state = use_state();
+    let chat = state.chat;
+    view! {
+        {move || {
+            chat.undo
+                .with(|u| {
+                    u.as_ref()
+                        .map(|u| match u {
+                            Undo::Conversation(_) => state.t().conversation_deleted,
+                            Undo::Messages(_) => state.t().message_deleted,
+                        })
+                })
+                .map(|text| {
+                    view! {
+                        <div class="gc-toast" role="status">
+                            <span>{text}</span>
+                            <button type="button" class="gc-action" on:click=move |_| chat.undo()>
+                                {move || state.t().undo}
+                            </button>
+                        </div>
+                    }
+                })
+        }}
+    }
+}
+
+/// Export of the conversation on screen, as JSON or Markdown.
+#[component]
+fn ExportMenu() -> impl IntoView {
+    let state = use_state();
+    let chat = state.chat;
+    view! {
+        <Show when=move || chat.current.with(Option::is_some)>
+            <details class="gc-menu">
+                <summary class="gc-action gc-secondary">{move || state.t().export}</summary>
+                <div class="gc-menu-items">
+                    <button
+                        type="button"
+                        class="gc-action gc-secondary"
+                        on:click=move |_| {
+                            if let Some(id) = chat.current.get_untracked() {
+                                export_one(&id, false);
+                            }
+                        }
+                    >
+                        {move || state.t().export_json}
+                    </button>
+                    <button
+                        type="button"
+                        class="gc-action gc-secondary"
+                        on:click=move |_| {
+                            if let Some(id) = chat.current.get_untracked() {
+                                export_one(&id, true);
+                            }
+                        }
+                    >
+                        {move || state.t().export_markdown}
+                    </button>
+                </div>
+            </details>
         </Show>
     }
 }
@@ -74,7 +168,6 @@ fn StorageWarning() -> impl IntoView {
 fn Messages() -> impl IntoView {
     let state = use_state();
     let chat = state.chat;
-    let entries = move || chat.current_conversation().map(|c| c.entries.get()).unwrap_or_default();
     let list = NodeRef::<Section>::new();
     let inner = NodeRef::<Div>::new();
     let following = follow_latest(list, inner);
@@ -87,14 +180,14 @@ fn Messages() -> impl IntoView {
     view! {
         <section class="gc-messages" node_ref=list on:scroll=on_scroll>
             <div class="gc-messages-inner" node_ref=inner>
-                <Show when=move || chat.current_conversation().is_none_or(|c| c.entries.with(Vec::is_empty))>
+                <Show when=move || chat.rows.with(Vec::is_empty)>
                     <EmptyState />
                 </Show>
-                <For each=entries key=|e| e.id() let(entry)>
-                    {match entry {
-                        Entry::User { text, .. } => view! { <UserMessage text=text /> }.into_any(),
-                        Entry::Assistant { id, reply } => view! { <AssistantMessage id=id reply=reply /> }.into_any(),
-                        Entry::Tool { call, text, .. } => view! { <ToolMessage call=call text=text /> }.into_any(),
+                <For each=move || chat.rows.get() key=|r| r.uid let(row)>
+                    {match row.body {
+                        RowBody::User { text } => view! { <UserMessage row=row text=text /> }.into_any(),
+                        RowBody::Assistant { reply } => view! { <AssistantMessage row=row reply=reply /> }.into_any(),
+                        RowBody::Tool { call, text } => view! { <ToolMessage row=row call=call text=text /> }.into_any(),
                     }}
                 </For>
             </div>
@@ -125,11 +218,7 @@ fn follow_latest(list: NodeRef<Section>, inner: NodeRef<Div>) -> StoredValue<boo
         }
     });
     Effect::new(move |_| {
-        let count = state
-            .chat
-            .current_conversation()
-            .map(|c| c.entries.with(Vec::len))
-            .unwrap_or(0);
+        let count = state.chat.rows.with(Vec::len);
         if count > 0 {
             following.set_value(true);
             scroll_down();

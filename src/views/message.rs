@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::browser::page;
+use crate::chat::Row;
 use crate::state::use_state;
 use crate::views::markdown_dom::MarkdownDom;
 use crate::views::parts::{
@@ -14,31 +15,129 @@ use crate::views::parts::{
 };
 
 #[component]
-pub fn UserMessage(text: RwSignal<String>) -> impl IntoView {
+pub fn UserMessage(row: Row, text: RwSignal<String>) -> impl IntoView {
     let state = use_state();
+    let chat = state.chat;
+    let editing = RwSignal::new(None::<String>);
+    let save = move || {
+        if let Some(draft) = editing.get_untracked()
+            && chat.edit(row, draft, state.target())
+        {
+            editing.set(None);
+        }
+    };
     view! {
         <article class="gc-msg gc-msg-user" data-role="user" aria-label=move || state.t().you>
-            <div class="gc-user-text">{move || text.get()}</div>
+            <Show
+                when=move || editing.with(Option::is_some)
+                fallback=move || view! { <div class="gc-user-text" data-part="text">{move || text.get()}</div> }
+            >
+                <form class="gc-edit" on:submit=move |ev| {
+                    ev.prevent_default();
+                    save();
+                }>
+                    <textarea
+                        class="gc-input"
+                        aria-label=move || state.t().edit
+                        prop:value=move || editing.get().unwrap_or_default()
+                        on:input=move |ev| editing.set(Some(event_target_value(&ev)))
+                        on:keydown=move |ev: web_sys::KeyboardEvent| {
+                            if ev.key() == "Escape" {
+                                ev.prevent_default();
+                                editing.set(None);
+                            }
+                        }
+                    ></textarea>
+                    <div class="gc-edit-actions">
+                        <button type="submit" class="gc-action" disabled=move || chat.busy.get()>
+                            {move || state.t().save_and_send}
+                        </button>
+                        <button type="button" class="gc-action gc-secondary" on:click=move |_| editing.set(None)>
+                            {move || state.t().cancel}
+                        </button>
+                    </div>
+                </form>
+            </Show>
+            <div class="gc-msg-foot">
+                <BranchSwitch row=row />
+                <CopyText text=Signal::derive(move || text.get()) />
+                <button
+                    type="button"
+                    class="gc-action"
+                    disabled=move || chat.busy.get()
+                    on:click=move |_| editing.set(Some(text.get_untracked()))
+                >
+                    {move || state.t().edit}
+                </button>
+                <DeleteButton row=row />
+            </div>
         </article>
     }
 }
 
 /// The user's answer to a function call, as sent to the model.
 #[component]
-pub fn ToolMessage(call: StoredValue<(String, String)>, text: RwSignal<String>) -> impl IntoView {
+pub fn ToolMessage(row: Row, call: StoredValue<(String, String)>, text: RwSignal<String>) -> impl IntoView {
     let state = use_state();
     let (call_id, name) = call.get_value();
     view! {
         <article class="gc-msg gc-msg-tool" data-role="tool" data-tool-call-id=call_id>
             <p class="gc-tool-head">{move || state.t().tool_result} " · " <code>{name}</code></p>
             <pre class="gc-tool-args">{move || text.get()}</pre>
+            <div class="gc-msg-foot">
+                <DeleteButton row=row />
+            </div>
         </article>
     }
 }
 
+/// "‹ 2 / 3 ›": which version of a message is shown, when it has alternatives (edits, regenerated answers).
 #[component]
-pub fn AssistantMessage(id: u64, reply: RwSignal<Reply>) -> impl IntoView {
+fn BranchSwitch(row: Row) -> impl IntoView {
     let state = use_state();
+    let chat = state.chat;
+    view! {
+        <Show when=move || row.branch.with(|(_, n)| *n > 1)>
+            <span class="gc-branch" data-part="branch">
+                <button
+                    type="button"
+                    class="gc-icon-button gc-small"
+                    aria-label=move || state.t().previous_version
+                    disabled=move || chat.busy.get() || row.branch.with(|(i, _)| *i <= 1)
+                    on:click=move |_| chat.switch_branch(row, -1)
+                >
+                    "‹"
+                </button>
+                <span class="gc-branch-pos">{move || row.branch.with(|(i, n)| format!("{i} / {n}"))}</span>
+                <button
+                    type="button"
+                    class="gc-icon-button gc-small"
+                    aria-label=move || state.t().next_version
+                    disabled=move || chat.busy.get() || row.branch.with(|(i, n)| i >= n)
+                    on:click=move |_| chat.switch_branch(row, 1)
+                >
+                    "›"
+                </button>
+            </span>
+        </Show>
+    }
+}
+
+#[component]
+fn DeleteButton(row: Row) -> impl IntoView {
+    let state = use_state();
+    let chat = state.chat;
+    view! {
+        <button type="button" class="gc-action gc-secondary" on:click=move |_| chat.delete_message(row)>
+            {move || state.t().delete}
+        </button>
+    }
+}
+
+#[component]
+pub fn AssistantMessage(row: Row, reply: RwSignal<Reply>) -> impl IntoView {
+    let state = use_state();
+    let chat = state.chat;
     let status = Memo::new(move |_| reply.with(|r| r.status));
     let revealed = RwSignal::new(false);
     // Text withheld by moderation stays hidden (and is not offered for copying) until the reader shows it.
@@ -67,14 +166,26 @@ pub fn AssistantMessage(id: u64, reply: RwSignal<Reply>) -> impl IntoView {
             <AudioPart reply=reply />
             <Videos reply=reply />
             <Sources reply=reply />
-            <Notice id=id reply=reply revealed=revealed />
-            <ErrorPart id=id reply=reply />
+            <Notice row=row reply=reply revealed=revealed />
+            <ErrorPart row=row reply=reply />
             <div class="gc-msg-foot">
                 <UsagePart reply=reply />
+                <BranchSwitch row=row />
                 <Show when=move || {
                     status.get() != ReplyStatus::Streaming && reply.with(|r| !r.content.is_empty()) && !concealed.get()
                 }>
-                    <CopyButton reply=reply />
+                    <CopyText text=Signal::derive(move || reply.with(|r| r.visible_content())) />
+                </Show>
+                <Show when=move || status.get() != ReplyStatus::Streaming>
+                    <button
+                        type="button"
+                        class="gc-action"
+                        disabled=move || chat.busy.get()
+                        on:click=move |_| chat.regenerate(row, state.target())
+                    >
+                        {move || state.t().regenerate}
+                    </button>
+                    <DeleteButton row=row />
                 </Show>
             </div>
         </article>
@@ -131,17 +242,23 @@ fn flash_label(button: web_sys::HtmlElement, flash: &'static str, normal: &'stat
     );
 }
 
+/// Copies a message as Markdown (its source text), and says so for a moment.
 #[component]
-fn CopyButton(reply: RwSignal<Reply>) -> impl IntoView {
+fn CopyText(text: Signal<String>) -> impl IntoView {
     let state = use_state();
     let label = RwSignal::new(None::<&'static str>);
     let copy = move |_| {
-        let text = reply.with_untracked(|r| r.visible_content());
+        let text = text.get_untracked();
         let t = state.t();
         leptos::task::spawn_local(async move {
             let ok = page::copy_text(&text).await;
-            label.set(Some(if ok { t.copied } else { t.copy_failed }));
-            set_timeout(move || label.set(None), std::time::Duration::from_millis(1500));
+            label.try_set(Some(if ok { t.copied } else { t.copy_failed }));
+            set_timeout(
+                move || {
+                    label.try_set(None);
+                },
+                std::time::Duration::from_millis(1500),
+            );
         });
     };
     view! {

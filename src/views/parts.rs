@@ -4,6 +4,7 @@ use glm_protocol::reply::{Reply, ReplyStatus};
 use glm_protocol::wire::FinishReason;
 use leptos::prelude::*;
 
+use crate::chat::Row;
 use crate::state::use_state;
 
 pub use crate::views::results::{AudioPart, ContentFilters, Sources, ToolCalls, Videos};
@@ -57,7 +58,7 @@ enum NoticeAction {
 
 /// What ended the reply, when it is worth telling: a cut, moderation, a failure or an interruption.
 #[component]
-pub fn Notice(id: u64, reply: RwSignal<Reply>, revealed: RwSignal<bool>) -> impl IntoView {
+pub fn Notice(row: Row, reply: RwSignal<Reply>, revealed: RwSignal<bool>) -> impl IntoView {
     let state = use_state();
     let chat = state.chat;
     // `None` for the endings that need no notice; otherwise the `data-finish` value.
@@ -68,7 +69,7 @@ pub fn Notice(id: u64, reply: RwSignal<Reply>, revealed: RwSignal<bool>) -> impl
             (_, Some(f)) => Some(Some(f.clone())),
         })
     });
-    let retry = move |_| chat.retry(id, state.target());
+    let retry = move |_| chat.retry(row, state.target());
     view! {
         {move || {
             ending.get()
@@ -104,7 +105,7 @@ pub fn Notice(id: u64, reply: RwSignal<Reply>, revealed: RwSignal<bool>) -> impl
                                         type="button"
                                         class="gc-action"
                                         disabled=move || chat.busy.get()
-                                        on:click=move |_| chat.continue_reply(id, state.target())
+                                        on:click=move |_| chat.continue_reply(row, state.target())
                                     >
                                         {t.continue_}
                                     </button>
@@ -135,7 +136,7 @@ pub fn Notice(id: u64, reply: RwSignal<Reply>, revealed: RwSignal<bool>) -> impl
 
 /// A failed request, in the assistant's place: what happened, what to do, and Retry.
 #[component]
-pub fn ErrorPart(id: u64, reply: RwSignal<Reply>) -> impl IntoView {
+pub fn ErrorPart(row: Row, reply: RwSignal<Reply>) -> impl IntoView {
     let state = use_state();
     let chat = state.chat;
     let error = Memo::new(move |_| reply.with(|r| r.error.clone()));
@@ -165,7 +166,7 @@ pub fn ErrorPart(id: u64, reply: RwSignal<Reply>) -> impl IntoView {
                                 type="button"
                                 class="gc-action"
                                 disabled=move || chat.busy.get()
-                                on:click=move |_| chat.retry(id, state.target())
+                                on:click=move |_| chat.retry(row, state.target())
                             >
                                 {t.retry}
                             </button>

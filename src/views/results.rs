@@ -129,8 +129,8 @@ fn ToolAnswer(call_id: String, name: String) -> impl IntoView {
     let draft = RwSignal::new(String::new());
     let id = StoredValue::new((call_id, name));
     let pending = Memo::new(move |_| {
-        let entries = chat.current_conversation().map(|c| c.entries.get()).unwrap_or_default();
-        id.with_value(|(call, _)| pending_tool_calls(&entries).iter().any(|(p, _)| p == call))
+        chat.rows
+            .with(|rows| id.with_value(|(call, _)| pending_tool_calls(rows).iter().any(|(p, _)| p == call)))
     });
     let submit = move |ev: web_sys::SubmitEvent| {
         ev.prevent_default();

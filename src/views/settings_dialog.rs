@@ -25,7 +25,7 @@ pub fn SettingsDialog() -> impl IntoView {
         }
     });
     let show_key = RwSignal::new(false);
-    let set = move |f: fn(&mut Settings, String), value: String| state.settings.update(|s| f(s, value));
+    let set = move |f: fn(&mut Settings, String), value: String| state.edit_settings(|s| f(s, value.clone()));
     let preset = Memo::new(move |_| {
         state
             .settings
@@ -67,7 +67,7 @@ pub fn SettingsDialog() -> impl IntoView {
                             "demo" => state.demo_base.get_value(),
                             _ => return,
                         };
-                        state.settings.update(|s| s.base_url = base);
+                        state.edit_settings(|s| s.base_url = base.clone());
                     }>
                         <option value="bigmodel" selected=move || preset.get() == EndpointPreset::BigModel>{move || state.t().preset_bigmodel}</option>
                         <option value="zai" selected=move || preset.get() == EndpointPreset::Zai>{move || state.t().preset_zai}</option>
@@ -120,13 +120,17 @@ pub fn SettingsDialog() -> impl IntoView {
                             "zh" => Some(Lang::Zh),
                             _ => None,
                         };
-                        state.settings.update(|s| s.language = lang);
+                        state.edit_settings(|s| s.language = lang);
                     }>
                         <option value="auto" selected=move || state.settings.with(|s| s.language.is_none())>{move || state.t().language_auto}</option>
                         <option value="en" selected=move || state.settings.with(|s| s.language == Some(Lang::En))>"English"</option>
                         <option value="zh" selected=move || state.settings.with(|s| s.language == Some(Lang::Zh))>"中文"</option>
                     </select>
                 </label>
+                // Rebuilt per conversation: each remembers its own sampling values.
+                {move || {
+                    state.chat.current.track();
+                    view! {
                 <fieldset class="gc-sampling">
                     <legend>{move || state.t().sampling}</legend>
                     <NumberField
@@ -134,23 +138,25 @@ pub fn SettingsDialog() -> impl IntoView {
                         error=move || state.t().invalid_temperature
                         step="0.01"
                         initial=state.settings.with_untracked(|s| s.temperature.map(|v| v.to_string()).unwrap_or_default())
-                        apply=move |raw| parse_temperature(raw).map(|v| state.settings.update(|s| s.temperature = v)).is_ok()
+                        apply=move |raw| parse_temperature(raw).map(|v| state.edit_settings(|s| s.temperature = v)).is_ok()
                     />
                     <NumberField
                         label=move || state.t().top_p
                         error=move || state.t().invalid_top_p
                         step="0.01"
                         initial=state.settings.with_untracked(|s| s.top_p.map(|v| v.to_string()).unwrap_or_default())
-                        apply=move |raw| parse_top_p(raw).map(|v| state.settings.update(|s| s.top_p = v)).is_ok()
+                        apply=move |raw| parse_top_p(raw).map(|v| state.edit_settings(|s| s.top_p = v)).is_ok()
                     />
                     <NumberField
                         label=move || state.t().max_tokens
                         error=move || state.t().invalid_max_tokens
                         step="1"
                         initial=state.settings.with_untracked(|s| s.max_tokens.map(|v| v.to_string()).unwrap_or_default())
-                        apply=move |raw| parse_max_tokens(raw).map(|v| state.settings.update(|s| s.max_tokens = v)).is_ok()
+                        apply=move |raw| parse_max_tokens(raw).map(|v| state.edit_settings(|s| s.max_tokens = v)).is_ok()
                     />
                 </fieldset>
+                    }
+                }}
                 <p class="gc-hint">{move || state.t().saved_automatically}</p>
             </div>
         </dialog>
@@ -172,7 +178,7 @@ fn Toggle(
                 prop:checked=move || state.settings.with(get)
                 on:change=move |ev| {
                     let on = event_target_checked(&ev);
-                    state.settings.update(|s| put(s, on));
+                    state.edit_settings(|s| put(s, on));
                 }
             />
             <span>{label}</span>

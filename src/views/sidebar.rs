@@ -1,19 +1,41 @@
-//! The conversation list: New chat and the conversations of this session, most recent first.
+//! The conversation list: New chat, search, and the saved conversations with rename, pin, delete, export, import.
 
+use glm_history::{ConversationId, ImportError};
+use leptos::html::Input;
 use leptos::prelude::*;
 
+use crate::browser::files;
+use crate::chat::Summary;
+use crate::i18n::Texts;
 use crate::state::use_state;
 
 #[component]
 pub fn Sidebar(open: RwSignal<bool>) -> impl IntoView {
     let state = use_state();
     let chat = state.chat;
+    let query = RwSignal::new(String::new());
+    let hits = Memo::new(move |_| {
+        chat.list.track();
+        let q = query.get();
+        if q.trim().is_empty() {
+            return None;
+        }
+        let all = chat.all();
+        let hits = glm_history::search(&all, &q)
+            .into_iter()
+            .map(|h| {
+                let title = all
+                    .iter()
+                    .find(|c| c.id == h.conversation)
+                    .map(|c| c.title.clone())
+                    .unwrap_or_default();
+                (h, title)
+            })
+            .collect::<Vec<_>>();
+        Some(hits)
+    });
     view! {
-        <nav
-            class="gc-sidebar"
-            class:gc-open=move || open.get()
-            aria-label=move || state.t().conversations
-        >
+        <nav class="gc-sidebar" class:gc-open=move || open.get() aria-label=move || state.t().conversations>
             <button
                 type="button"
                 class="gc-new-chat"
@@ -24,26 +46,288 @@ pub fn Sidebar(open: RwSignal<bool>) -> impl IntoView {
             >
                 {move || state.t().new_chat}
             </button>
-            <ul class="gc-conversations">
-                <For each=move || chat.conversations.get() key=|c| c.id let(conversation)>
-                    <li>
+            <input
+                type="search"
+                class="gc-search"
+                aria-label=move || state.t().search_conversations
+                placeholder=move || state.t().search_conversations
+                prop:value=move || query.get()
+                on:input=move |ev| query.set(event_target_value(&ev))
+            />
+            {move || match hits.get() {
+                None => view! {
+                    <ul class="gc-conversations">
+                        <For each=move || chat.list.get() key=|c| c.id.clone() let(summary)>
+                            <ConversationItem summary=summary open=open />
+                        </For>
+                    </ul>
+                }
+                    .into_any(),
+                Some(hits) if hits.is_empty() => view! { <p class="gc-hint gc-no-matches">{move || state.t().no_matches}</p> }.into_any(),
+                Some(hits) => view! {
+                    <ul class="gc-conversations gc-hits">
+                        {hits
+                            .into_iter()
+                            .map(|(hit, title)| {
+                                let id = hit.conversation.clone();
+                                let message = hit.message.clone();
+                                let current = id.clone();
+                                view! {
+                                    <li>
+                                        <button
+                                            type="button"
+                                            class="gc-conversation gc-hit"
+                                            aria-current=move || chat.current.with(|c| (c.as_ref() == Some(&current)).then_some("page"))
+                                            on:click=move |_| {
+                                                chat.open_at(&id, message.as_ref());
+                                                open.set(false);
+                                            }
+                                        >
+                                            <span class="gc-conv-title">{title}</span>
+                                            <span class="gc-snippet">{hit.snippet}</span>
+                                        </button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any(),
+            }}
+            <Transfer />
+        </nav>
+    }
+}
+
+#[component]
+fn ConversationItem(summary: Summary, open: RwSignal<bool>) -> impl IntoView {
+    let state = use_state();
+    let chat = state.chat;
+    let id = StoredValue::new(summary.id.clone());
+    let renaming = RwSignal::new(false);
+    let input = NodeRef::<Input>::new();
+    let is_current = move || chat.current.with(|c| id.with_value(|id| c.as_ref() == Some(id)));
+    let title = summary.title.clone();
+    let shown = if title.is_empty() {
+        state.t().untitled.to_string()
+    } else {
+        title.clone()
+    };
+    let commit = move |value: String| {
+        if renaming.get_untracked() {
+            renaming.set(false);
+            id.with_value(|id| chat.rename(id, &value));
+        }
+    };
+    Effect::new(move |_| {
+        if renaming.get()
+            && let Some(el) = input.get()
+        {
+            let _ = el.focus();
+            el.select();
+        }
+    });
+    let pinned = summary.pinned;
+    view! {
+        <li class="gc-conv-item" class:gc-pinned=pinned data-pinned=pinned.to_string()>
+            <Show
+                when=move || renaming.get()
+                fallback=move || {
+                    let shown = shown.clone();
+                    view! {
                         <button
                             type="button"
                             class="gc-conversation"
-                            aria-current=move || (chat.current.get() == conversation.id).then_some("page")
+                            aria-current=move || is_current().then_some("page")
                             on:click=move |_| {
-                                chat.select(conversation.id);
+                                id.with_value(|id| chat.select(id));
                                 open.set(false);
                             }
                         >
-                            {move || {
-                                let title = conversation.title.get();
-                                if title.is_empty() { state.t().untitled.to_string() } else { title }
-                            }}
+                            {pinned.then_some(view! { <span class="gc-pin-mark" aria-hidden="true">"📌 "</span> })}
+                            <span class="gc-conv-title">{shown}</span>
                         </button>
-                    </li>
-                </For>
-            </ul>
-        </nav>
+                    }
+                }
+            >
+                <input
+                    class="gc-rename"
+                    node_ref=input
+                    aria-label=move || state.t().conversation_title
+                    value=title.clone()
+                    on:keydown=move |ev: web_sys::KeyboardEvent| match ev.key().as_str() {
+                        "Enter" => {
+                            ev.prevent_default();
+                            commit(event_target_value(&ev));
+                        }
+                        "Escape" => {
+                            ev.prevent_default();
+                            renaming.set(false);
+                        }
+                        _ => {}
+                    }
+                    on:blur=move |ev| commit(event_target_value(&ev))
+                />
+            </Show>
+            <span class="gc-conv-actions">
+                <button
+                    type="button"
+                    class="gc-icon-button gc-small"
+                    aria-pressed=pinned.to_string()
+                    aria-label=move || if pinned { state.t().unpin } else { state.t().pin }
+                    title=move || if pinned { state.t().unpin } else { state.t().pin }
+                    on:click=move |_| id.with_value(|id| chat.set_pinned(id, !pinned))
+                >
+                    "📌"
+                </button>
+                <button
+                    type="button"
+                    class="gc-icon-button gc-small"
+                    aria-label=move || state.t().rename
+                    title=move || state.t().rename
+                    on:click=move |_| renaming.set(true)
+                >
+                    "✎"
+                </button>
+                <button
+                    type="button"
+                    class="gc-icon-button gc-small"
+                    aria-label=move || state.t().delete_conversation
+                    title=move || state.t().delete_conversation
+                    on:click=move |_| id.with_value(|id| chat.delete_conversation(id))
+                >
+                    "🗑"
+                </button>
+            </span>
+        </li>
+    }
+}
+
+/// Export all and Import, with what happened.
+#[component]
+fn Transfer() -> impl IntoView {
+    let state = use_state();
+    let chat = state.chat;
+    let file = NodeRef::<Input>::new();
+    let outcome = RwSignal::new(None::<(bool, String)>);
+    let on_file = move |_| {
+        let Some(input) = file.get_untracked() else { return };
+        leptos::task::spawn_local(async move {
+            let Some((name, text)) = files::read_chosen_file(&input).await else {
+                return;
+            };
+            input.set_value("");
+            let t = state.t();
+            let said = match chat.import(&text) {
+                Ok(done) => (
+                    true,
+                    t.imported
+                        .replace("{added}", &done.added.to_string())
+                        .replace("{updated}", &done.updated.to_string())
+                        .replace("{skipped}", &done.skipped.to_string()),
+                ),
+                Err(e) => (
+                    false,
+                    t.import_failed
+                        .replace("{file}", &name)
+                        .replace("{reason}", &import_reason(t, &e)),
+                ),
+            };
+            outcome.try_set(Some(said));
+        });
+    };
+    view! {
+        <div class="gc-transfer">
+            {export_all_button()}
+            <button
+                type="button"
+                class="gc-action gc-secondary"
+                on:click=move |_| {
+                    if let Some(input) = file.get_untracked() {
+                        input.click();
+                    }
+                }
+            >
+                {move || state.t().import}
+            </button>
+            <input
+                type="file"
+                accept=".json,application/json"
+                hidden=true
+                node_ref=file
+                aria-label=move || state.t().import
+                on:change=on_file
+            />
+            {move || {
+                outcome
+                    .get()
+                    .map(|(ok, text)| {
+                        view! {
+                            <p class="gc-transfer-result" class:gc-field-error=!ok role=if ok { "status" } else { "alert" }>
+                                {text}
+                            </p>
+                        }
+                    })
+            }}
+        </div>
+    }
+}
+
+/// The "Export all" button, also offered by the storage warning.
+pub fn export_all_button() -> impl IntoView {
+    let state = use_state();
+    let chat = state.chat;
+    view! {
+        <button
+            type="button"
+            class="gc-action gc-secondary"
+            on:click=move |_| {
+                files::download(&export_name("all", "json"), "application/json", &chat.export_all_json());
+            }
+        >
+            {move || state.t().export_all}
+        </button>
+    }
+}
+
+/// A file name like `glm-chat-all-2026-11-25.json`.
+pub fn export_name(what: &str, ext: &str) -> String {
+    let iso = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
+    let day = iso.get(..10).unwrap_or("export");
+    let what: String = what
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .take(40)
+        .collect();
+    format!("glm-chat-{what}-{day}.{ext}")
+}
+
+/// Offers the conversation `id` as a download.
+pub fn export_one(id: &ConversationId, markdown: bool) {
+    let chat = use_state().chat;
+    let title = chat.conversation(id).map(|c| c.title).unwrap_or_default();
+    let name = if title.trim().is_empty() {
+        "conversation".to_string()
+    } else {
+        title
+    };
+    if markdown {
+        if let Some(text) = chat.export_markdown(id) {
+            files::download(&export_name(&name, "md"), "text/markdown", &text);
+        }
+    } else if let Some(text) = chat.export_json(id) {
+        files::download(&export_name(&name, "json"), "application/json", &text);
+    }
+}
+
+fn import_reason(t: &Texts, e: &ImportError) -> String {
+    match e {
+        ImportError::NotJson(_) => t.import_not_json.to_string(),
+        ImportError::NotOurFormat => t.import_not_ours.to_string(),
+        ImportError::UnsupportedVersion { .. } => t.import_too_new.to_string(),
+        ImportError::InvalidConversation { position, problem, .. } => t
+            .import_invalid
+            .replace("{n}", &position.to_string())
+            .replace("{detail}", &problem.to_string()),
     }
 }

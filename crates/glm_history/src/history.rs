@@ -22,6 +22,13 @@ pub fn history_before(conversation: &Conversation, id: &MessageId) -> Vec<Messag
     to_messages(path.into_iter().take(upto).collect())
 }
 
+/// The history up to and including `id`: for asking the model to continue the answer `id` after a `length` cut.
+pub fn history_through(conversation: &Conversation, id: &MessageId) -> Vec<Message> {
+    let path = conversation.path();
+    let upto = path.iter().position(|m| &m.id == id).map_or(path.len(), |i| i + 1);
+    to_messages(path.into_iter().take(upto).collect())
+}
+
 fn to_messages(path: Vec<&StoredMessage>) -> Vec<Message> {
     path.into_iter()
         .filter_map(|m| match &m.body {

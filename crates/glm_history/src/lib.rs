@@ -17,11 +17,12 @@ pub mod record;
 pub mod search;
 pub mod settings;
 pub mod sidebar;
+pub mod sync;
 pub mod tree;
 
 pub use conversation::{Conversation, InvalidConversation, title_from};
 pub use export::{EXPORT_FORMAT, export_json};
-pub use history::{history_before, history_turns};
+pub use history::{history_before, history_through, history_turns};
 pub use ids::{ConversationId, MessageId};
 pub use import::{ImportError, import_json};
 pub use markdown::{export_markdown, message_markdown};
@@ -32,6 +33,7 @@ pub use record::{RecordError, StoredRecord, decode_record, encode_record};
 pub use search::{SearchHit, search};
 pub use settings::ConversationSettings;
 pub use sidebar::{Removed, remove_conversation, restore_conversation, sidebar_order};
+pub use sync::merge3;
 pub use tree::TreeError;
 
 /// The version of the conversation schema written today, in records and in JSON exports alike.

@@ -1,0 +1,357 @@
+//! Saving conversations to IndexedDB and keeping tabs in step.
+//!
+//! - Loading: every readable record at start; unreadable ones are reported and left untouched.
+//! - Saving: one conversation at a time, through a queue, so two saves of one conversation never race. Each save
+//!   reads the stored record, merges it with this tab's version against the version this tab last saw
+//!   (`glm_history::merge3`), and writes the result: another tab's messages are never overwritten.
+//! - Sync: after each write the other tabs get a note over a BroadcastChannel and merge the record the same way.
+//! - Faults (no IndexedDB, quota exceeded, a corrupt record, a newer schema) become a `StoreProblem` that the page
+//!   explains; chatting goes on in memory and Export stays available. Nothing is ever deleted to recover.
+
+use std::collections::{HashMap, VecDeque};
+
+use glm_history::{Conversation, ConversationId, merge3};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::browser::channel::{Channel, Note};
+use crate::browser::idb::{ConversationStore, IdbError};
+use crate::chat::{Chat, remembered_current};
+
+/// Why conversations are not (all) saved, for the banner.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreProblem {
+    /// IndexedDB cannot be used here: private mode, a sandboxed frame, disabled storage.
+    Unavailable,
+    /// The browser refused a write: the site's storage is full.
+    Full,
+    /// Saved conversations that could not be read; they stay in storage as they are.
+    Corrupt(usize),
+    /// Another tab runs an older version and holds the database.
+    Blocked,
+    /// The data was written by a newer version of the app.
+    TooNew,
+    /// Anything else, with the browser's own words.
+    Failed(String),
+}
+
+impl StoreProblem {
+    fn from_idb(e: &IdbError) -> Self {
+        match e {
+            IdbError::Unavailable => StoreProblem::Unavailable,
+            IdbError::QuotaExceeded => StoreProblem::Full,
+            IdbError::Blocked => StoreProblem::Blocked,
+            IdbError::VersionTooNew => StoreProblem::TooNew,
+            IdbError::Corrupt { .. } => StoreProblem::Corrupt(1),
+            IdbError::Failed(m) => StoreProblem::Failed(m.clone()),
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+pub struct Persist {
+    store: StoredValue<Option<ConversationStore>, LocalStorage>,
+    channel: StoredValue<Option<Channel>, LocalStorage>,
+    /// Per conversation, the version last read from or written to storage: the base of every merge.
+    synced: StoredValue<HashMap<ConversationId, Conversation>>,
+    queue: StoredValue<VecDeque<ConversationId>>,
+    saving: StoredValue<bool>,
+    pub problem: RwSignal<Option<StoreProblem>>,
+    /// Whether saved conversations have been read (or found unavailable).
+    pub loaded: RwSignal<bool>,
+}
+
+impl Persist {
+    pub fn new() -> Self {
+        Persist {
+            store: StoredValue::new_local(None),
+            channel: StoredValue::new_local(None),
+            synced: StoredValue::new(HashMap::new()),
+            queue: StoredValue::new(VecDeque::new()),
+            saving: StoredValue::new(false),
+            problem: RwSignal::new(None),
+            loaded: RwSignal::new(false),
+        }
+    }
+}
+
+impl Default for Persist {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Chat {
+    /// Opens the database named after `namespace`, loads every conversation and starts listening to other tabs.
+    pub fn open_storage(&self, namespace: &str) {
+        let chat = *self;
+        let namespace = namespace.to_string();
+        spawn_local(async move {
+            let store = match ConversationStore::open(&namespace).await {
+                Ok(store) => store,
+                Err(e) => {
+                    chat.persist.problem.try_set(Some(StoreProblem::from_idb(&e)));
+                    chat.persist.loaded.try_set(true);
+                    return;
+                }
+            };
+            let report = match store.load_all().await {
+                Ok(r) => r,
+                Err(e) => {
+                    chat.persist.problem.try_set(Some(StoreProblem::from_idb(&e)));
+                    chat.persist.loaded.try_set(true);
+                    return;
+                }
+            };
+            if chat.persist.store.try_set_value(Some(store)).is_some() {
+                return; // the app is gone
+            }
+            if !report.corrupt.is_empty() {
+                chat.persist
+                    .problem
+                    .set(Some(StoreProblem::Corrupt(report.corrupt.len())));
+            }
+            let mut unsaved = Vec::new();
+            chat.persist.synced.update_value(|synced| {
+                for c in &report.conversations {
+                    synced.insert(c.id.clone(), c.clone());
+                }
+            });
+            chat.conversations.update_value(|all| {
+                // Conversations started before the load finished are kept beside the saved ones.
+                unsaved = all.iter().map(|c| c.id.clone()).collect();
+                let mine = std::mem::take(all);
+                *all = report.conversations;
+                for c in mine {
+                    if !all.iter().any(|k| k.id == c.id) {
+                        all.push(c);
+                    }
+                }
+            });
+            chat.refresh_list();
+            if chat.current.get_untracked().is_none()
+                && let Some(id) = remembered_current()
+                && chat.conversation(&id).is_some()
+            {
+                chat.select(&id);
+            }
+            for id in unsaved {
+                chat.save(&id);
+            }
+            let channel = Channel::open(&format!("glm-chat:{namespace}"), move |note| chat.on_note(note));
+            chat.persist.channel.set_value(channel);
+            chat.persist.loaded.set(true);
+        });
+    }
+
+    /// Queues conversation `id` for saving. Saves run one after another; a conversation queued twice is saved once.
+    pub(crate) fn save(&self, id: &ConversationId) {
+        let queued = self.persist.queue.try_update_value(|q| {
+            if !q.contains(id) {
+                q.push_back(id.clone());
+            }
+        });
+        if queued.is_none() || self.persist.saving.get_value() {
+            return;
+        }
+        self.persist.saving.set_value(true);
+        let chat = *self;
+        spawn_local(async move {
+            while let Some(id) = chat.persist.queue.try_update_value(VecDeque::pop_front).flatten() {
+                chat.save_now(id).await;
+            }
+            chat.persist.saving.try_set_value(false);
+        });
+    }
+
+    async fn save_now(&self, id: ConversationId) {
+        let Some(store) = self.persist.store.try_get_value().flatten() else {
+            return; // not loaded yet (saved after loading) or unavailable (the banner says so)
+        };
+        let Some(mine) = self.conversation(&id) else {
+            return;
+        };
+        let theirs = match store.get(id.as_str()).await {
+            Ok(t) => t,
+            Err(e) => {
+                // A record that cannot be read is never overwritten: it may be the only copy of something.
+                self.persist.problem.try_set(Some(StoreProblem::from_idb(&e)));
+                return;
+            }
+        };
+        let base = self.persist.synced.with_value(|s| s.get(&id).cloned());
+        let merged = merge3(base.as_ref(), &mine, theirs.as_ref());
+        if theirs.as_ref() == Some(&merged) {
+            self.persist.synced.update_value(|s| {
+                s.insert(id.clone(), merged);
+            });
+            return;
+        }
+        match store.put(&merged).await {
+            Ok(()) => {
+                if self
+                    .persist
+                    .problem
+                    .with_untracked(|p| matches!(p, Some(StoreProblem::Full | StoreProblem::Failed(_))))
+                {
+                    self.persist.problem.set(None);
+                }
+                self.persist.synced.update_value(|s| {
+                    s.insert(id.clone(), merged.clone());
+                });
+                if merged != mine {
+                    // The stored record had another tab's changes: bring them in, keeping ours made meanwhile.
+                    self.with_conversation(&id, |now| *now = merge3(Some(&mine), now, Some(&merged)));
+                    self.refresh_list();
+                    if self.current.get_untracked().as_ref() == Some(&id) {
+                        self.refresh_rows();
+                    }
+                }
+                self.tell_others(&Note::Saved(id.0));
+            }
+            Err(e) => {
+                self.persist.problem.try_set(Some(StoreProblem::from_idb(&e)));
+            }
+        }
+    }
+
+    /// Deletes the saved copy of conversation `id` (the in-memory one is already gone).
+    pub(crate) fn remove_saved(&self, id: &ConversationId) {
+        let chat = *self;
+        let id = id.clone();
+        spawn_local(async move {
+            let Some(store) = chat.persist.store.try_get_value().flatten() else {
+                return;
+            };
+            match store.delete(id.as_str()).await {
+                Ok(()) => {
+                    chat.persist.synced.update_value(|s| {
+                        s.remove(&id);
+                    });
+                    chat.tell_others(&Note::Deleted(id.0));
+                }
+                Err(e) => {
+                    chat.persist.problem.try_set(Some(StoreProblem::from_idb(&e)));
+                }
+            }
+        });
+    }
+
+    fn tell_others(&self, note: &Note) {
+        self.persist.channel.with_value(|c| {
+            if let Some(c) = c {
+                c.post(note);
+            }
+        });
+    }
+
+    /// Another tab saved or deleted a conversation.
+    fn on_note(&self, note: Note) {
+        match note {
+            Note::Saved(id) => {
+                let chat = *self;
+                spawn_local(async move { chat.take_theirs(ConversationId::new(id)).await });
+            }
+            Note::Deleted(id) => {
+                let id = ConversationId::new(id);
+                if self.streaming_in(&id) {
+                    return; // this tab is still writing it: keep it (it will be saved again)
+                }
+                self.persist.synced.update_value(|s| {
+                    s.remove(&id);
+                });
+                self.conversations.update_value(|all| all.retain(|c| c.id != id));
+                if self.current.get_untracked().as_ref() == Some(&id) {
+                    self.new_chat();
+                }
+                self.refresh_list();
+            }
+        }
+    }
+
+    async fn take_theirs(&self, id: ConversationId) {
+        let Some(store) = self.persist.store.try_get_value().flatten() else {
+            return;
+        };
+        let Ok(Some(theirs)) = store.get(id.as_str()).await else {
+            return;
+        };
+        let base = self.persist.synced.with_value(|s| s.get(&id).cloned());
+        self.persist.synced.update_value(|s| {
+            s.insert(id.clone(), theirs.clone());
+        });
+        let mut ours_differs = false;
+        let known = self.with_conversation(&id, |mine| {
+            let merged = merge3(base.as_ref(), mine, Some(&theirs));
+            ours_differs = merged != theirs;
+            *mine = merged;
+        });
+        if known.is_none() {
+            self.conversations.update_value(|all| all.push(theirs));
+        }
+        self.refresh_list();
+        if self.current.get_untracked().as_ref() == Some(&id) {
+            self.refresh_rows();
+        }
+        if ours_differs {
+            self.save(&id);
+        }
+    }
+}
+
+/// What an import did, for the message after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Imported {
+    pub added: usize,
+    pub updated: usize,
+    pub skipped: usize,
+}
+
+impl Chat {
+    /// Reads an export and merges it in: new conversations are added, newer versions replace older ones, and a
+    /// conversation that diverged is kept beside the user's under a fresh id. A bad file changes nothing.
+    pub fn import(&self, text: &str) -> Result<Imported, glm_history::ImportError> {
+        let incoming = glm_history::import_json(text)?;
+        let outcome = self.conversations.with_value(|all| {
+            glm_history::merge(
+                all,
+                incoming,
+                || ConversationId::new(crate::browser::files::random_id()),
+            )
+        });
+        let done = Imported {
+            added: outcome.added.len(),
+            updated: outcome.updated.len(),
+            skipped: outcome.skipped.len(),
+        };
+        let touched: Vec<ConversationId> = outcome
+            .added
+            .iter()
+            .chain(&outcome.updated)
+            .map(|c| c.id.clone())
+            .collect();
+        self.conversations.update_value(|all| outcome.apply(all));
+        for id in &touched {
+            self.changed(id);
+        }
+        Ok(done)
+    }
+
+    /// Every conversation as a JSON export (the API key is never part of a conversation).
+    pub fn export_all_json(&self) -> String {
+        self.conversations
+            .with_value(|all| glm_history::export_json(all, crate::chat::now_ms()))
+    }
+
+    pub fn export_json(&self, id: &ConversationId) -> Option<String> {
+        let c = self.conversation(id)?;
+        Some(glm_history::export_json(
+            std::slice::from_ref(&c),
+            crate::chat::now_ms(),
+        ))
+    }
+
+    pub fn export_markdown(&self, id: &ConversationId) -> Option<String> {
+        self.conversation(id).map(|c| glm_history::export_markdown(&c))
+    }
+}
