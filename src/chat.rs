@@ -71,7 +71,7 @@ pub struct Summary {
 /// What "Undo" brings back.
 #[derive(Clone)]
 pub enum Undo {
-    Conversation(Removed),
+    Conversation(Box<Removed>),
     /// The conversation as it was before messages were deleted.
     Messages(Box<Conversation>),
 }
@@ -495,7 +495,7 @@ impl Chat {
         };
         self.refresh_list();
         self.remove_saved(id);
-        self.offer_undo(Undo::Conversation(removed));
+        self.offer_undo(Undo::Conversation(Box::new(removed)));
     }
 
     fn offer_undo(&self, undo: Undo) {
@@ -521,7 +521,7 @@ impl Chat {
             Undo::Conversation(removed) => {
                 let id = removed.conversation.id.clone();
                 self.conversations
-                    .update_value(|all| restore_conversation(all, removed));
+                    .update_value(|all| restore_conversation(all, *removed));
                 self.changed(&id);
                 self.select(&id);
             }

@@ -57,7 +57,7 @@ pub fn Sidebar(open: RwSignal<bool>) -> impl IntoView {
             {move || match hits.get() {
                 None => view! {
                     <ul class="gc-conversations">
-                        <For each=move || chat.list.get() key=|c| c.id.clone() let(summary)>
+                        <For each=move || chat.list.get() key=|c| (c.id.clone(), c.title.clone(), c.pinned) let(summary)>
                             <ConversationItem summary=summary open=open />
                         </For>
                     </ul>
