@@ -84,6 +84,11 @@ impl Default for Persist {
 impl Chat {
     /// Opens the database named after `namespace`, loads every conversation and starts listening to other tabs.
     pub fn open_storage(&self, namespace: &str) {
+        // Message ids made in this tab carry its own tag, so two tabs never make the same id.
+        let tag: String = (0..4)
+            .map(|_| char::from_digit((js_sys::Math::random() * 36.0) as u32 % 36, 36).unwrap_or('x'))
+            .collect();
+        glm_history::set_message_id_tag(&format!("~{tag}"));
         let chat = *self;
         let namespace = namespace.to_string();
         spawn_local(async move {
@@ -171,24 +176,12 @@ impl Chat {
         let Some(mine) = self.conversation(&id) else {
             return;
         };
-        let theirs = match store.get(id.as_str()).await {
-            Ok(t) => t,
-            Err(e) => {
-                // A record that cannot be read is never overwritten: it may be the only copy of something.
-                self.persist.problem.try_set(Some(StoreProblem::from_idb(&e)));
-                return;
-            }
-        };
         let base = self.persist.synced.with_value(|s| s.get(&id).cloned());
-        let merged = merge3(base.as_ref(), &mine, theirs.as_ref());
-        if theirs.as_ref() == Some(&merged) {
-            self.persist.synced.update_value(|s| {
-                s.insert(id.clone(), merged);
-            });
-            return;
-        }
-        match store.put(&merged).await {
-            Ok(()) => {
+        let result = store
+            .update(id.as_str(), |theirs| merge3(base.as_ref(), &mine, theirs))
+            .await;
+        match result {
+            Ok((theirs, merged)) => {
                 if self
                     .persist
                     .problem
@@ -207,8 +200,11 @@ impl Chat {
                         self.refresh_rows();
                     }
                 }
-                self.tell_others(&Note::Saved(id.0));
+                if theirs.as_ref() != Some(&merged) {
+                    self.tell_others(&Note::Saved(id.0));
+                }
             }
+            // A record that cannot be read is never overwritten: it may be the only copy of something.
             Err(e) => {
                 self.persist.problem.try_set(Some(StoreProblem::from_idb(&e)));
             }
@@ -282,8 +278,13 @@ impl Chat {
         });
         let mut ours_differs = false;
         let known = self.with_conversation(&id, |mine| {
-            let merged = merge3(base.as_ref(), mine, Some(&theirs));
-            ours_differs = merged != theirs;
+            // The branch on screen is this tab's choice: keep it (following any turns added below it).
+            let leaf = mine.current_leaf.clone();
+            let mut merged = merge3(base.as_ref(), mine, Some(&theirs));
+            if let Some(leaf) = leaf {
+                let _ = merged.show(&leaf);
+            }
+            ours_differs = merged.messages != theirs.messages || merged.title != theirs.title;
             *mine = merged;
         });
         if known.is_none() {

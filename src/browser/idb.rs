@@ -203,6 +203,45 @@ impl ConversationStore {
         committed(&tx).await
     }
 
+    /// Reads the record of `id` and writes back what `merge` makes of it (`None`: there is no record), in one
+    /// read-write transaction, so no other tab can write between the read and the write. Returns the record as
+    /// it was and as it is now. A record that cannot be read is left untouched and reported.
+    pub async fn update(
+        &self,
+        id: &str,
+        merge: impl FnOnce(Option<&Conversation>) -> Conversation,
+    ) -> Result<(Option<Conversation>, Conversation), IdbError> {
+        let (tx, store) = self.conversations(IdbTransactionMode::Readwrite)?;
+        let key = JsValue::from_str(id);
+        let request = store.get(&key).map_err(IdbError::from_js)?;
+        // The continuation runs in the microtask after the success event, while the transaction is still active.
+        let value = settled(&request).await?;
+        let theirs = if value.is_undefined() {
+            None
+        } else {
+            match decode(id, value) {
+                Ok(c) => Some(c),
+                Err(reason) => {
+                    let _ = tx.abort();
+                    return Err(IdbError::Corrupt {
+                        key: id.to_string(),
+                        reason,
+                    });
+                }
+            }
+        };
+        let merged = merge(theirs.as_ref());
+        if theirs.as_ref() != Some(&merged) {
+            let text = serde_json::to_string(&encode_record(&merged))
+                .map_err(|e| IdbError::Failed(format!("the conversation cannot be encoded: {e}")))?;
+            store
+                .put_with_key(&JsValue::from_str(&text), &key)
+                .map_err(IdbError::from_js)?;
+        }
+        committed(&tx).await?;
+        Ok((theirs, merged))
+    }
+
     pub async fn delete(&self, id: &str) -> Result<(), IdbError> {
         let (tx, store) = self.conversations(IdbTransactionMode::Readwrite)?;
         store.delete(&JsValue::from_str(id)).map_err(IdbError::from_js)?;

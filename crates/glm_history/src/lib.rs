@@ -23,7 +23,7 @@ pub mod tree;
 pub use conversation::{Conversation, InvalidConversation, title_from};
 pub use export::{EXPORT_FORMAT, export_json};
 pub use history::{history_before, history_through, history_turns};
-pub use ids::{ConversationId, MessageId};
+pub use ids::{ConversationId, MessageId, set_message_id_tag};
 pub use import::{ImportError, import_json};
 pub use markdown::{export_markdown, message_markdown};
 pub use merge::{MergeOutcome, merge};
