@@ -56,7 +56,15 @@ export async function storedRecords(page) {
 /** Waits until the stored record of the conversation titled `title` satisfies `ok(conversation)`. */
 export async function waitForStored(app, ok, what, timeout = 10_000) {
   return waitFor(
-    async () => (await storedRecords(app.page)).map((r) => JSON.parse(r.value).conversation),
+    async () =>
+      (await storedRecords(app.page)).flatMap((r) => {
+        try {
+          const c = JSON.parse(r.value).conversation;
+          return c ? [c] : [];
+        } catch {
+          return []; // a corrupt record (some tests plant them)
+        }
+      }),
     (list) => ok(list),
     what,
     { timeout },
