@@ -131,30 +131,31 @@ fn UndoToast() -> impl IntoView {
 fn ExportMenu() -> impl IntoView {
     let state = use_state();
     let chat = state.chat;
+    let menu = NodeRef::<leptos::html::Details>::new();
+    let export = move |markdown: bool| {
+        if let Some(id) = chat.current.get_untracked() {
+            export_one(&id, markdown);
+        }
+        if let Some(d) = menu.get_untracked() {
+            d.set_open(false);
+        }
+    };
     view! {
         <Show when=move || chat.current.with(Option::is_some)>
-            <details class="gc-menu">
+            <details class="gc-menu" node_ref=menu>
                 <summary class="gc-action gc-secondary">{move || state.t().export}</summary>
                 <div class="gc-menu-items">
                     <button
                         type="button"
                         class="gc-action gc-secondary"
-                        on:click=move |_| {
-                            if let Some(id) = chat.current.get_untracked() {
-                                export_one(&id, false);
-                            }
-                        }
+                        on:click=move |_| export(false)
                     >
                         {move || state.t().export_json}
                     </button>
                     <button
                         type="button"
                         class="gc-action gc-secondary"
-                        on:click=move |_| {
-                            if let Some(id) = chat.current.get_untracked() {
-                                export_one(&id, true);
-                            }
-                        }
+                        on:click=move |_| export(true)
                     >
                         {move || state.t().export_markdown}
                     </button>
