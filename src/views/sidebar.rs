@@ -144,7 +144,7 @@ fn ConversationItem(summary: Summary, open: RwSignal<bool>) -> impl IntoView {
                                 open.set(false);
                             }
                         >
-                            {pinned.then_some(view! { <span class="gc-pin-mark" aria-hidden="true">"📌 "</span> })}
+                            {pinned.then(|| view! { <span class="gc-pin-mark">{pin_icon()}</span> })}
                             <span class="gc-conv-title">{shown}</span>
                         </button>
                     }
@@ -178,7 +178,7 @@ fn ConversationItem(summary: Summary, open: RwSignal<bool>) -> impl IntoView {
                     title=move || if pinned { state.t().unpin } else { state.t().pin }
                     on:click=move |_| id.with_value(|id| chat.set_pinned(id, !pinned))
                 >
-                    "📌"
+                    {pin_icon()}
                 </button>
                 <button
                     type="button"
@@ -196,10 +196,27 @@ fn ConversationItem(summary: Summary, open: RwSignal<bool>) -> impl IntoView {
                     title=move || state.t().delete_conversation
                     on:click=move |_| id.with_value(|id| chat.delete_conversation(id))
                 >
-                    "🗑"
+                    {trash_icon()}
                 </button>
             </span>
         </li>
+    }
+}
+
+/// Small inline icons (no emoji: not every system has an emoji font).
+fn pin_icon() -> impl IntoView {
+    view! {
+        <svg viewBox="0 0 24 24" width="15" height="15" aria-hidden="true" class="gc-svg">
+            <path fill="currentColor" d="M15 2l7 7-2.5 1-4 4 .8 5.2-1.8 1.8-4.3-4.3L4.4 22 2 19.6l5.8-5.8-4.3-4.3L5.3 7.7l5.2.8 4-4z" />
+        </svg>
+    }
+}
+
+fn trash_icon() -> impl IntoView {
+    view! {
+        <svg viewBox="0 0 24 24" width="15" height="15" aria-hidden="true" class="gc-svg">
+            <path fill="currentColor" d="M9 2h6l1 2h5v2H3V4h5l1-2zM5 8h14l-1.2 14H6.2L5 8zm4 3v8h2v-8H9zm4 0v8h2v-8h-2z" />
+        </svg>
     }
 }
 
