@@ -338,3 +338,86 @@ fn an_embedded_widget_gets_its_own_database() {
     assert_eq!(database_name(""), "glm-chat");
     assert_eq!(database_name("widget"), "glm-chat.widget");
 }
+
+/// Two tabs saving one conversation at the same moment: each save reads, merges and writes in one transaction,
+/// so neither can write over a record it has not read, and both tabs' messages end up stored.
+#[wasm_bindgen_test]
+async fn concurrent_updates_from_two_connections_both_land() {
+    let ns = namespace("update");
+    let tab_a = ConversationStore::open(&ns).await.expect("open a");
+    let tab_b = ConversationStore::open(&ns).await.expect("open b");
+    let base = sample("c-u", "Shared question");
+    tab_a.put(&base).await.expect("put base");
+
+    let mut mine_a = base.clone();
+    mine_a.push(MessageBody::user("from A"), 5_000);
+    let mut mine_b = base.clone();
+    mine_b.push(MessageBody::user("from B"), 5_001);
+    let (a, b) = futures_join(
+        tab_a.update("c-u", |theirs| glm_history::merge3(Some(&base), &mine_a, theirs)),
+        tab_b.update("c-u", |theirs| glm_history::merge3(Some(&base), &mine_b, theirs)),
+    )
+    .await;
+    let (_, after_a) = a.expect("update a");
+    let (theirs_b, after_b) = b.expect("update b");
+    assert_eq!(
+        theirs_b.as_ref(),
+        Some(&after_a),
+        "the second save read what the first wrote"
+    );
+
+    let stored = tab_a.get("c-u").await.expect("get").expect("stored");
+    assert_eq!(stored, after_b);
+    let texts: Vec<String> = stored.messages.iter().map(|m| m.body.texts().join("")).collect();
+    assert!(
+        texts.iter().any(|t| t == "from A") && texts.iter().any(|t| t == "from B"),
+        "{texts:?}"
+    );
+    let mut ids: Vec<&str> = stored.messages.iter().map(|m| m.id.as_str()).collect();
+    ids.dedup();
+    assert_eq!(ids.len(), stored.messages.len(), "no id used twice");
+
+    // An unreadable record is never overwritten by an update.
+    rawPut(
+        &database_name(&ns),
+        CONVERSATIONS,
+        JsValue::from_str("c-bad"),
+        JsValue::from_str("{not json"),
+    )
+    .await
+    .expect("plant");
+    let refused = tab_a.update("c-bad", |_| sample("c-bad", "overwrite?")).await;
+    assert!(matches!(refused, Err(IdbError::Corrupt { .. })), "{:?}", refused.err());
+    assert_eq!(raw_text(&ns, "c-bad").await.as_string().as_deref(), Some("{not json"));
+    drop((tab_a, tab_b));
+    cleanup(&ns).await;
+}
+
+/// Polls two futures to completion together (both transactions are in flight at once).
+async fn futures_join<A: std::future::Future, B: std::future::Future>(a: A, b: B) -> (A::Output, B::Output) {
+    use std::future::Future;
+    use std::pin::pin;
+    use std::task::Poll;
+    let mut a = pin!(a);
+    let mut b = pin!(b);
+    let (mut ra, mut rb) = (None, None);
+    std::future::poll_fn(|cx| {
+        if ra.is_none()
+            && let Poll::Ready(v) = a.as_mut().poll(cx)
+        {
+            ra = Some(v);
+        }
+        if rb.is_none()
+            && let Poll::Ready(v) = b.as_mut().poll(cx)
+        {
+            rb = Some(v);
+        }
+        if ra.is_some() && rb.is_some() {
+            Poll::Ready(())
+        } else {
+            Poll::Pending
+        }
+    })
+    .await;
+    (ra.expect("a"), rb.expect("b"))
+}
