@@ -94,6 +94,11 @@ pub struct Texts {
     pub empty_no_key: &'static str,
     pub waiting: &'static str,
     pub storage_unavailable: &'static str,
+    pub empty_keyless: &'static str,
+    pub new_version: &'static str,
+    pub reload: &'static str,
+    pub open_chat: &'static str,
+    pub close_chat: &'static str,
 }
 
 pub static EN: Texts = Texts {
@@ -186,6 +191,11 @@ pub static EN: Texts = Texts {
     empty_no_key: "To chat with BigModel or Z.ai, open Settings and add your API key.",
     waiting: "Waiting for the model…",
     storage_unavailable: "Browser storage is unavailable: settings last only for this session.",
+    empty_keyless: "Ask anything. No API key needed here.",
+    new_version: "A new version of GLM Chat is available.",
+    reload: "Reload",
+    open_chat: "Open chat",
+    close_chat: "Close chat",
 };
 
 pub static ZH: Texts = Texts {
@@ -278,6 +288,11 @@ pub static ZH: Texts = Texts {
     empty_no_key: "要使用智谱开放平台或 Z.ai，请打开设置并添加你的 API 密钥。",
     waiting: "等待模型响应…",
     storage_unavailable: "浏览器存储不可用：设置仅在本次会话中有效。",
+    empty_keyless: "随便问点什么。这里无需 API 密钥。",
+    new_version: "GLM 对话有新版本可用。",
+    reload: "重新加载",
+    open_chat: "打开对话",
+    close_chat: "关闭对话",
 };
 
 pub fn texts(lang: Lang) -> &'static Texts {
@@ -321,7 +336,20 @@ mod tests {
 
     fn entries(t: &Texts) -> Vec<&'static str> {
         vec![
-            t.settings, t.close, t.api_key, t.send, t.stop, t.new_chat, t.message, t.retry, t.copy,
+            t.settings,
+            t.close,
+            t.api_key,
+            t.send,
+            t.stop,
+            t.new_chat,
+            t.message,
+            t.retry,
+            t.copy,
+            t.empty_keyless,
+            t.new_version,
+            t.reload,
+            t.open_chat,
+            t.close_chat,
         ]
     }
 }

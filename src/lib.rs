@@ -2,9 +2,12 @@
 
 pub mod browser;
 pub mod chat;
+pub mod config;
 pub mod conversation;
+pub mod embed;
 pub mod i18n;
 pub mod key;
+pub mod key_store;
 pub mod settings;
 pub mod state;
 pub mod views;

@@ -13,6 +13,13 @@ pub fn default_endpoint() -> Option<String> {
     (!content.is_empty()).then(|| content.to_string())
 }
 
+/// The content of `<meta name="glm-chat-NAME" content="…">` in the hosting page, if there is one.
+pub fn meta(name: &str) -> Option<String> {
+    let doc = web_sys::window()?.document()?;
+    let meta = doc.query_selector(&format!("meta[name='glm-chat-{name}']")).ok()??;
+    meta.get_attribute("content")
+}
+
 pub fn browser_locale() -> String {
     web_sys::window()
         .and_then(|w| w.navigator().language())
