@@ -49,6 +49,12 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
   });
 }
 
+/** Registers a child process started elsewhere (e.g. nginx), so it is killed on exit whatever happens. */
+export function adoptChild(child) {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+}
+
 async function stopChild(child) {
   if (!children.has(child)) return;
   children.delete(child);
