@@ -216,7 +216,7 @@ export async function newApp(browser, mock, { locale = 'en-US', viewport, colorS
   await context.addInitScript(statusRecorder);
   const page = await context.newPage();
   const app = new App(context, page, mock, allowConsole, locale);
-  if (onCreate) onCreate(app);
+  if (onCreate) await onCreate(app);
   await app.goto();
   return app;
 }
