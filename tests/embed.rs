@@ -39,8 +39,16 @@ fn storage_follows_the_namespace_of_the_mounted_app() {
         raw.get_item("glm-chat.wb-test.probe").ok().flatten().as_deref(),
         Some("widget value")
     );
-    assert_eq!(storage::namespace(), "glm-chat.", "outside a widget: the page's namespace");
-    assert_eq!(storage::get("probe").expect("read"), None, "the page does not see the widget's keys");
+    assert_eq!(
+        storage::namespace(),
+        "glm-chat.",
+        "outside a widget: the page's namespace"
+    );
+    assert_eq!(
+        storage::get("probe").expect("read"),
+        None,
+        "the page does not see the widget's keys"
+    );
     owner.with(|| storage::remove("probe").expect("remove"));
 }
 
@@ -60,8 +68,14 @@ async fn a_widget_mounts_with_the_hosts_options_and_unmounts_cleanly() {
     leptos::task::tick().await;
     let q = |sel: &str| container.query_selector(sel).expect("query");
     assert!(q(".gc-app.gc-embedded").is_some(), "the app, marked as embedded");
-    assert!(q("input[aria-label='API key']").is_none(), "no key field when the host holds the key");
-    assert_eq!(q(".gc-model").and_then(|m| m.text_content()).as_deref(), Some("glm-4.6"));
+    assert!(
+        q("input[aria-label='API key']").is_none(),
+        "no key field when the host holds the key"
+    );
+    assert_eq!(
+        q(".gc-model").and_then(|m| m.text_content()).as_deref(),
+        Some("glm-4.6")
+    );
     assert_eq!(document().title(), title, "a widget never retitles its host page");
     assert!(!widget.send("   ".into()), "nothing to send");
 
@@ -85,6 +99,9 @@ async fn launcher_mode_starts_closed_and_opens_on_click() {
     leptos::task::tick().await;
     assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("true"));
     assert!(!panel.has_attribute("hidden"));
-    assert!(q("input[type='password'][aria-label='API key']").is_some(), "key-storage defaults to local");
+    assert!(
+        q("input[type='password'][aria-label='API key']").is_some(),
+        "key-storage defaults to local"
+    );
     widget.unmount();
 }

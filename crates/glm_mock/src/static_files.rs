@@ -111,7 +111,10 @@ pub fn inject_endpoint(html: &[u8], host: &str) -> Vec<u8> {
             .find(|(i, _)| lower[i + tag.len()..].starts_with(['>', ' ', '\t', '\n', '\r']))
             .and_then(|(i, _)| lower[i..].find('>').map(|end| i + end + 1))
     };
-    match after_tag("<head").or_else(|| after_tag("<html")).or_else(|| after_tag("<!doctype")) {
+    match after_tag("<head")
+        .or_else(|| after_tag("<html"))
+        .or_else(|| after_tag("<!doctype"))
+    {
         Some(at) => format!("{}{meta}{}", &text[..at], &text[at..]).into_bytes(),
         None => format!("{meta}{text}").into_bytes(),
     }
@@ -140,7 +143,10 @@ mod tests {
     fn meta_never_goes_before_the_doctype() {
         let minified = b"<!doctype html><html lang=en><meta charset=utf-8><title>x</title>";
         let out = String::from_utf8(inject_endpoint(minified, "h:1")).unwrap();
-        assert!(out.starts_with("<!doctype html><html lang=en><meta name=\"glm-chat-default-endpoint\""), "{out}");
+        assert!(
+            out.starts_with("<!doctype html><html lang=en><meta name=\"glm-chat-default-endpoint\""),
+            "{out}"
+        );
     }
 
     #[test]

@@ -63,8 +63,15 @@ fn the_app_can_be_served_under_a_sub_path_with_the_api_at_the_root() {
 
     let index = get("/tools/chat/");
     assert_eq!(index.status, 200);
-    assert!(index.text().starts_with("<!doctype html><html><meta name=\"glm-chat-default-endpoint\""));
-    assert!(index.text().contains(&format!("http://{}/api/paas/v4", server.addr)), "the API stays at the root");
+    assert!(
+        index
+            .text()
+            .starts_with("<!doctype html><html><meta name=\"glm-chat-default-endpoint\"")
+    );
+    assert!(
+        index.text().contains(&format!("http://{}/api/paas/v4", server.addr)),
+        "the API stays at the root"
+    );
     assert_eq!(get("/tools/chat/app.js").body, b"export {}");
     assert_eq!(get("/tools/chat/index.html").status, 200);
     let bare = get("/tools/chat");
