@@ -20,6 +20,13 @@ const ATTRIBUTES = ['endpoint', 'model', 'system-prompt', 'key-storage', 'mode',
 const here = (file) => new URL(file, import.meta.url).href;
 const camel = (name) => name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
 
+/**
+ * The widget mounted in each element. The wasm side frees a widget whose JS handle is garbage-collected (which
+ * would unmount it), so the element holds its widget for as long as the element lives, whether or not the page
+ * keeps the handle `mount` returned.
+ */
+const live = new WeakMap();
+
 let app;
 /** Loads and starts the wasm module once, for every widget on the page. */
 function loadApp() {
@@ -70,6 +77,7 @@ export async function mount(element, options = {}) {
 
 async function mountWidget(element, options) {
   if (!(element instanceof Element)) throw new TypeError('glm-chat: mount(element, options) needs an element');
+  live.get(element)?.unmount(); // one widget per element: mounting again replaces it
   const mode = options.mode === 'launcher' ? 'launcher' : 'inline';
   const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
   const { link, loaded } = stylesheet();
@@ -96,6 +104,7 @@ async function mountWidget(element, options) {
   };
 
   const [bindings] = await Promise.all([loadApp(), loaded]);
+  if (container.parentNode !== root) throw new Superseded();
   const settings = { mode, onEvent: emit };
   for (const name of ATTRIBUTES) {
     const value = options[camel(name)];
@@ -103,7 +112,7 @@ async function mountWidget(element, options) {
   }
   const widget = bindings.mount(container, settings);
   let mounted = true;
-  return {
+  const handle = {
     element,
     send: (text) => mounted && widget.send(String(text)),
     on(type, fn) {
@@ -113,6 +122,7 @@ async function mountWidget(element, options) {
     unmount() {
       if (!mounted) return;
       mounted = false;
+      if (live.get(element) === handle) live.delete(element);
       widget.unmount();
       widget.free();
       // A newer mount into the same element may own the shadow root by now: leave its content alone.
@@ -122,6 +132,15 @@ async function mountWidget(element, options) {
       }
     },
   };
+  live.set(element, handle);
+  return handle;
+}
+
+/** A mount that a newer mount into the same element replaced before it finished loading. */
+class Superseded extends Error {
+  constructor() {
+    super('glm-chat: a newer mount into the same element replaced this one');
+  }
 }
 
 /** `<glm-chat>`: mounts on connect, unmounts on disconnect, mounts again when an attribute changes. */
@@ -167,6 +186,7 @@ class GlmChatElement extends HTMLElement {
         this.dispatchEvent(new CustomEvent('glm-chat-ready', { bubbles: true, composed: true }));
       },
       (error) => {
+        if (generation !== this.#generation || error instanceof Superseded) return;
         this.#starting = false;
         console.error('glm-chat: the widget could not start:', error);
       },

@@ -265,6 +265,10 @@ describe('the embedded widget in a foreign page', { timeout: 180_000 }, () => {
     );
     assert.deepEqual(other, [], 'no other key was written');
     assert.ok(!Object.keys(storage).some((k) => k.endsWith('api-key') && k !== 'api-key'), 'no key stored');
+
+    // Changing an attribute remounts the widget with it.
+    await docs.evaluate((el) => el.setAttribute('model', 'glm-4.5-air'));
+    await waitFor(() => docs.locator('.gc-model').textContent(), (t) => t === 'glm-4.5-air', 'the new model in the header');
   });
 
   it("leaves the host page's DOM and styles untouched", async () => {
