@@ -6,9 +6,7 @@ use wasm_bindgen_futures::JsFuture;
 /// The default API base URL the hosting page names with `<meta name="glm-chat-default-endpoint" content="…">`
 /// (the demo server injects it; a site owner with a proxy can set it too).
 pub fn default_endpoint() -> Option<String> {
-    let doc = web_sys::window()?.document()?;
-    let meta = doc.query_selector("meta[name='glm-chat-default-endpoint']").ok()??;
-    let content = meta.get_attribute("content")?;
+    let content = meta("default-endpoint")?;
     let content = content.trim();
     (!content.is_empty()).then(|| content.to_string())
 }

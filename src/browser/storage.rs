@@ -3,8 +3,10 @@
 //!
 //! Every key is prefixed with the namespace: `glm-chat.` for the full page, `glm-chat.<widget-id>.` for an
 //! embedded widget, so the app never collides with the hosting page's keys, and two widgets never share theirs.
-//! One wasm instance can run several widgets, so the namespace belongs to the mounted app: it is a context value
-//! set where the widget is mounted, read while the app is set up or in its effects.
+//! One wasm instance runs every widget of a page, so the namespace belongs to the mounted app, not to the process:
+//! it is a context value set where the widget is mounted. Read it while the app is set up, in an effect, or in a
+//! task started with `leptos::task::spawn_local_scoped` (a plain `spawn_local` task has no owner after its first
+//! `.await`: capture `namespace()` before spawning).
 
 use leptos::prelude::use_context;
 use thiserror::Error;
