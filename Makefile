@@ -6,7 +6,7 @@ help:
 	@echo "make run          build and serve the app with the local demo server on http://127.0.0.1:8787/"
 	@echo "make test         everything CI runs: fmt, clippy, host + browser tests, release build, e2e"
 	@echo "make e2e          only the end-to-end suite (needs dist/ and target/release/glm-mock)"
-	@echo "make screenshots  PNGs of the app into e2e/test-results/screenshots"
+	@echo "make screenshots  PNGs of the app and of the embedding example into e2e/test-results/screenshots"
 
 setup:
 	bash scripts/setup.sh
@@ -22,3 +22,4 @@ e2e:
 
 screenshots:
 	node e2e/screenshot.mjs
+	node e2e/embed-screenshot.mjs

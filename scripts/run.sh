@@ -18,5 +18,6 @@ cargo build --release -p glm_mock
 MOCK="${CARGO_TARGET_DIR:-target}/release/glm-mock"
 echo
 echo "Open http://127.0.0.1:${PORT}/ — chatting with the local demo server (no key needed). Add your BigModel key in Settings to use the real API."
+echo "The widget on a page of its own: python3 -m http.server 8000 -d examples, then open http://127.0.0.1:8000/embed.html (with PORT=8787)."
 echo
 exec "$MOCK" --port "$PORT" --static dist

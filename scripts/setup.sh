@@ -2,6 +2,7 @@
 # Installs what the build and the tests need, skipping whatever is already present at the right version.
 # Works on a fresh Debian 12 with rustup/cargo, node/npm and python3; runs as root or with sudo.
 #   chromium + chromium-driver (apt)        headless browser for wasm-bindgen-test and the e2e suite
+#   nginx (apt; never started as a service)  runs the documented deployment in the e2e suite
 #   wasm32-unknown-unknown, rustfmt, clippy (rustup)
 #   trunk 0.21.14, wasm-bindgen-cli 0.2.130 (cargo install, built in parallel)
 #   binaryen 132 (npm, into .tools/npm)      wasm-opt for release builds; never Debian's binaryen 108
@@ -36,6 +37,29 @@ else
   "${SUDO[@]}" apt-get update -q
   "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver
   say "installed $(chromium --version 2>/dev/null | head -n1)"
+fi
+
+# --- 1b. nginx: the e2e suite runs the documented deployment (docs/deploy/nginx.conf.template) ---------------
+# Only the binary is needed: the tests start it themselves, unprivileged, on a free port. A temporary
+# policy-rc.d keeps the package from starting a system service on port 80 during the install.
+if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then
+  say "nginx present: $( (nginx -v || /usr/sbin/nginx -v) 2>&1 | head -n1)"
+else
+  say "installing nginx with apt-get (binary only, no service started)"
+  policy=/usr/sbin/policy-rc.d
+  own_policy=0
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\n# Added by glm-chat setup.sh while installing nginx: do not start services.\nexit 101\n' \
+      | "${SUDO[@]}" tee "$policy" >/dev/null
+    "${SUDO[@]}" chmod +x "$policy"
+    own_policy=1
+  fi
+  status=0
+  { "${SUDO[@]}" apt-get update -q && \
+    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends nginx; } || status=$?
+  if [ "$own_policy" -eq 1 ]; then "${SUDO[@]}" rm -f "$policy"; fi
+  [ "$status" -eq 0 ] || die "apt-get install nginx failed"
+  say "installed $(/usr/sbin/nginx -v 2>&1 | head -n1)"
 fi
 
 # --- 2. Rust target and components ------------------------------------------------------------
@@ -125,5 +149,5 @@ has_version wasm-bindgen "wasm-bindgen $GLM_WASM_BINDGEN_VERSION" \
 say "fetching crate sources (cargo fetch)"
 cargo fetch --quiet
 
-say "ready: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version), $(chromium --version 2>/dev/null | head -n1), node $(node --version)"
+say "ready: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version), $(chromium --version 2>/dev/null | head -n1), node $(node --version), $(/usr/sbin/nginx -v 2>&1 | head -n1)"
 say "for your shell: source scripts/env.sh"

@@ -116,6 +116,8 @@ pub struct Chat {
     pub undo: RwSignal<Option<Undo>>,
     undo_generation: StoredValue<u64>,
     pub(crate) persist: Persist,
+    /// The storage namespace of this app (page or widget), kept for work that runs outside its reactive owner.
+    namespace: StoredValue<storage::Namespace>,
 }
 
 impl Chat {
@@ -137,6 +139,7 @@ impl Chat {
             undo: RwSignal::new(None),
             undo_generation: StoredValue::new(0),
             persist: Persist::new(),
+            namespace: StoredValue::new(storage::current()),
         }
     }
 
@@ -282,7 +285,7 @@ impl Chat {
         self.stop();
         self.current.set(None);
         self.settings.set(self.defaults.get_value());
-        remember_current(None);
+        self.remember_current(None);
         self.refresh_rows();
     }
 
@@ -299,7 +302,7 @@ impl Chat {
             s.apply_conversation(&remembered);
         });
         self.current.set(Some(id.clone()));
-        remember_current(Some(id));
+        self.remember_current(Some(id));
         self.refresh_rows();
     }
 
@@ -351,7 +354,7 @@ impl Chat {
                 let c = Conversation::new(id.clone(), now, target.settings.conversation_settings());
                 self.conversations.update_value(|all| all.push(c));
                 self.current.set(Some(id.clone()));
-                remember_current(Some(&id));
+                self.remember_current(Some(&id));
                 id
             }
         };
@@ -747,16 +750,21 @@ fn retire(rows: Vec<Row>) {
     );
 }
 
-/// The conversation open in this tab, so a reload reopens it.
-fn remember_current(id: Option<&ConversationId>) {
-    let _ = match id {
-        Some(id) => storage::set(CURRENT_KEY, id.as_str()),
-        None => storage::remove(CURRENT_KEY),
-    };
-}
+impl Chat {
+    /// The conversation open in this tab, so a reload reopens it.
+    fn remember_current(&self, id: Option<&ConversationId>) {
+        self.namespace.with_value(|ns| {
+            let _ = match id {
+                Some(id) => ns.set(CURRENT_KEY, id.as_str()),
+                None => ns.remove(CURRENT_KEY),
+            };
+        });
+    }
 
-pub(crate) fn remembered_current() -> Option<ConversationId> {
-    storage::get(CURRENT_KEY).ok().flatten().map(ConversationId::new)
+    pub(crate) fn remembered_current(&self) -> Option<ConversationId> {
+        self.namespace
+            .with_value(|ns| ns.get(CURRENT_KEY).ok().flatten().map(ConversationId::new))
+    }
 }
 
 /// The error shown when an official endpoint is used without a key; nothing is sent.

@@ -128,7 +128,11 @@ pub struct Texts {
     pub store_blocked: &'static str,
     pub store_too_new: &'static str,
     pub store_failed: &'static str,
-    pub dismiss: &'static str,
+    pub empty_keyless: &'static str,
+    pub new_version: &'static str,
+    pub reload: &'static str,
+    pub open_chat: &'static str,
+    pub close_chat: &'static str,
 }
 
 pub static EN: Texts = Texts {
@@ -255,7 +259,11 @@ pub static EN: Texts = Texts {
     store_blocked: "Another tab runs an older version of this app: close it to load your saved conversations.",
     store_too_new: "Your conversations were saved by a newer version of this app: reload the page.",
     store_failed: "Saving conversations failed ({reason}). Export them to keep them.",
-    dismiss: "Dismiss",
+    empty_keyless: "Ask anything. No API key needed here.",
+    new_version: "A new version of GLM Chat is available.",
+    reload: "Reload",
+    open_chat: "Open chat",
+    close_chat: "Close chat",
 };
 
 pub static ZH: Texts = Texts {
@@ -382,7 +390,11 @@ pub static ZH: Texts = Texts {
     store_blocked: "另一个标签页正在运行旧版本的应用：关闭它以加载已保存的对话。",
     store_too_new: "对话由更新版本的应用保存：请重新加载页面。",
     store_failed: "保存对话失败（{reason}）。请导出以保留。",
-    dismiss: "关闭提示",
+    empty_keyless: "随便问点什么。这里无需 API 密钥。",
+    new_version: "GLM 对话有新版本可用。",
+    reload: "重新加载",
+    open_chat: "打开对话",
+    close_chat: "关闭对话",
 };
 
 pub fn texts(lang: Lang) -> &'static Texts {
@@ -426,7 +438,20 @@ mod tests {
 
     fn entries(t: &Texts) -> Vec<&'static str> {
         vec![
-            t.settings, t.close, t.api_key, t.send, t.stop, t.new_chat, t.message, t.retry, t.copy,
+            t.settings,
+            t.close,
+            t.api_key,
+            t.send,
+            t.stop,
+            t.new_chat,
+            t.message,
+            t.retry,
+            t.copy,
+            t.empty_keyless,
+            t.new_version,
+            t.reload,
+            t.open_chat,
+            t.close_chat,
         ]
     }
 }

@@ -2,8 +2,11 @@
 
 pub mod browser;
 pub mod chat;
+pub mod config;
+pub mod embed;
 pub mod i18n;
 pub mod key;
+pub mod key_store;
 pub mod persist;
 pub mod settings;
 pub mod state;

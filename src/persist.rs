@@ -16,7 +16,7 @@ use leptos::task::spawn_local;
 
 use crate::browser::channel::{Channel, Note};
 use crate::browser::idb::{ConversationStore, IdbError};
-use crate::chat::{Chat, remembered_current};
+use crate::chat::Chat;
 
 /// Why conversations are not (all) saved, for the banner.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,7 +135,7 @@ impl Chat {
             });
             chat.refresh_list();
             if chat.current.get_untracked().is_none()
-                && let Some(id) = remembered_current()
+                && let Some(id) = chat.remembered_current()
                 && chat.conversation(&id).is_some()
             {
                 chat.select(&id);

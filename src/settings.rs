@@ -40,6 +40,9 @@ pub struct Settings {
     pub temperature: Option<f64>,
     pub top_p: Option<f64>,
     pub max_tokens: Option<u32>,
+    /// The host runs a proxy that holds the key (`key-storage="none"`): the visitor is never asked for one.
+    #[serde(skip)]
+    pub keyless: bool,
 }
 
 impl Default for Settings {
@@ -55,6 +58,7 @@ impl Default for Settings {
             temperature: None,
             top_p: None,
             max_tokens: None,
+            keyless: false,
         }
     }
 }
@@ -130,8 +134,12 @@ impl Settings {
         self.stream = c.stream;
     }
 
-    /// Whether the configured endpoint is one of the official hosts, which always need a key.
+    /// Whether the configured endpoint is one of the official hosts, which always need a key (unless the host
+    /// said the visitor never gives one).
     pub fn endpoint_needs_key(&self) -> bool {
+        if self.keyless {
+            return false;
+        }
         let base = self.base_url.to_ascii_lowercase();
         base.contains("open.bigmodel.cn") || base.contains("api.z.ai")
     }

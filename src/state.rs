@@ -4,12 +4,13 @@ use leptos::prelude::*;
 
 use crate::browser::{page, storage};
 use crate::chat::{Chat, Target};
+use crate::config::AppConfig;
 use crate::i18n::{Lang, Texts, lang_from_locale, texts};
 use crate::key::ApiKey;
+use crate::key_store;
 use crate::settings::{LOCAL_DEMO_BASE, Settings};
 
 const SETTINGS_KEY: &str = "settings";
-const API_KEY_KEY: &str = "api-key";
 
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -27,6 +28,7 @@ pub struct AppState {
 impl AppState {
     /// Reads settings and key from localStorage; unreadable or unavailable storage yields defaults.
     pub fn load() -> Self {
+        let config = AppConfig::current();
         let page_default = page::default_endpoint();
         let mut storage_error = None;
         let settings = match storage::get(SETTINGS_KEY) {
@@ -37,7 +39,8 @@ impl AppState {
                 Settings::first_run(page_default.as_deref())
             }
         };
-        let key = storage::get(API_KEY_KEY).ok().flatten().unwrap_or_default();
+        let settings = config.apply(settings);
+        let key = key_store::load(config.key_storage);
         let settings = RwSignal::new(settings);
         let chat = Chat::new(settings);
         let browser_lang = lang_from_locale(&page::browser_locale());
@@ -88,15 +91,11 @@ pub fn use_state() -> AppState {
 
 /// Saves the API key whenever it changes; an empty key is removed rather than stored.
 pub fn persist_key(state: AppState) {
+    let policy = AppConfig::current().key_storage;
     Effect::new(move |first: Option<()>| {
         let key = state.key.get();
         if first.is_some() {
-            let result = if key.trim().is_empty() {
-                storage::remove(API_KEY_KEY)
-            } else {
-                storage::set(API_KEY_KEY, key.trim())
-            };
-            state.storage_error.set(result.err());
+            state.storage_error.set(key_store::save(policy, &key).err());
         }
     });
 }

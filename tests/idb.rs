@@ -395,7 +395,6 @@ async fn concurrent_updates_from_two_connections_both_land() {
 
 /// Polls two futures to completion together (both transactions are in flight at once).
 async fn futures_join<A: std::future::Future, B: std::future::Future>(a: A, b: B) -> (A::Output, B::Output) {
-    use std::future::Future;
     use std::pin::pin;
     use std::task::Poll;
     let mut a = pin!(a);

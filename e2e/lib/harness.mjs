@@ -49,6 +49,12 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
   });
 }
 
+/** Registers a child process started elsewhere (e.g. nginx), so it is killed on exit whatever happens. */
+export function adoptChild(child) {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+}
+
 async function stopChild(child) {
   if (!children.has(child)) return;
   children.delete(child);
@@ -210,7 +216,7 @@ export async function newApp(browser, mock, { locale = 'en-US', viewport, colorS
   await context.addInitScript(statusRecorder);
   const page = await context.newPage();
   const app = new App(context, page, mock, allowConsole, locale);
-  if (onCreate) onCreate(app);
+  if (onCreate) await onCreate(app);
   await app.goto();
   return app;
 }

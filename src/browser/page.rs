@@ -6,11 +6,16 @@ use wasm_bindgen_futures::JsFuture;
 /// The default API base URL the hosting page names with `<meta name="glm-chat-default-endpoint" content="…">`
 /// (the demo server injects it; a site owner with a proxy can set it too).
 pub fn default_endpoint() -> Option<String> {
-    let doc = web_sys::window()?.document()?;
-    let meta = doc.query_selector("meta[name='glm-chat-default-endpoint']").ok()??;
-    let content = meta.get_attribute("content")?;
+    let content = meta("default-endpoint")?;
     let content = content.trim();
     (!content.is_empty()).then(|| content.to_string())
+}
+
+/// The content of `<meta name="glm-chat-NAME" content="…">` in the hosting page, if there is one.
+pub fn meta(name: &str) -> Option<String> {
+    let doc = web_sys::window()?.document()?;
+    let meta = doc.query_selector(&format!("meta[name='glm-chat-{name}']")).ok()??;
+    meta.get_attribute("content")
 }
 
 pub fn browser_locale() -> String {

@@ -3,29 +3,44 @@
 use leptos::html::{Div, Section};
 use leptos::prelude::*;
 
-use crate::browser::page;
+use crate::browser::{page, storage, sw};
 
 use crate::chat::{RowBody, Undo};
+use crate::config::{AppConfig, Mode};
 use crate::persist::StoreProblem;
 use crate::state::{AppState, persist_key, use_state};
 use crate::views::composer::Composer;
+use crate::views::launcher::Launcher;
 use crate::views::message::{AssistantMessage, ToolMessage, UserMessage};
 use crate::views::settings_dialog::SettingsDialog;
 use crate::views::sidebar::{Sidebar, export_all_button, export_one};
+use crate::views::update_prompt::UpdatePrompt;
 
+/// The whole app: the full page, or one embedded widget (its `AppConfig` and storage namespace come as context).
 #[component]
 pub fn App() -> impl IntoView {
+    let config = AppConfig::current();
+    provide_context(config.clone());
     let state = AppState::load();
     provide_context(state);
     persist_key(state);
-    state.chat.open_storage("");
-    sync_document(state);
+    state.chat.open_storage(&storage::widget_id().unwrap_or_default());
+    crate::embed::connect(state);
+    // The page's title and its service worker belong to the page, never to a widget in someone else's page.
+    let update = (!config.embedded()).then(|| {
+        sync_document(state);
+        sw::register()
+    });
     // A request must not outlive the app (an embedded widget can be unmounted mid-reply).
     on_cleanup(move || state.chat.stop());
     let sidebar_open = RwSignal::new(false);
 
-    view! {
-        <div class="gc-app" lang=move || if state.lang.get() == crate::i18n::Lang::Zh { "zh-CN" } else { "en" }>
+    let app = view! {
+        <div
+            class="gc-app"
+            class:gc-embedded=config.embedded()
+            lang=move || if state.lang.get() == crate::i18n::Lang::Zh { "zh-CN" } else { "en" }
+        >
             <Sidebar open=sidebar_open />
             <main class="gc-main">
                 <header class="gc-header">
@@ -53,6 +68,7 @@ pub fn App() -> impl IntoView {
                         "⚙"
                     </button>
                 </header>
+                {update.map(|update| view! { <UpdatePrompt update=update /> })}
                 <StorageWarning />
                 <Messages />
                 <UndoToast />
@@ -60,6 +76,11 @@ pub fn App() -> impl IntoView {
             </main>
             <SettingsDialog />
         </div>
+    };
+    if config.mode == Mode::Launcher {
+        view! { <Launcher>{app}</Launcher> }.into_any()
+    } else {
+        app.into_any()
     }
 }
 
@@ -235,6 +256,8 @@ fn EmptyState() -> impl IntoView {
         let t = state.t();
         if state.on_demo() {
             t.empty_demo
+        } else if state.settings.with(|s| s.keyless) {
+            t.empty_keyless
         } else if state.key.with(|k| k.trim().is_empty()) && state.settings.with(|s| s.endpoint_needs_key()) {
             t.empty_no_key
         } else {

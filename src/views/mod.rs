@@ -2,9 +2,11 @@
 
 pub mod app;
 pub mod composer;
+pub mod launcher;
 pub mod markdown_dom;
 pub mod message;
 pub mod parts;
 pub mod results;
 pub mod settings_dialog;
 pub mod sidebar;
+pub mod update_prompt;

@@ -36,6 +36,8 @@ pub struct Config {
     pub port: u16,
     /// Serve the built app from here.
     pub static_dir: Option<PathBuf>,
+    /// The URL path the app is served under (`/`, or a sub-path such as `/tools/chat/`); the API stays at `/`.
+    pub base: String,
     /// The only accepted `Authorization: Bearer …` value, when one is sent.
     pub key: Option<String>,
     /// Reject requests without an `Authorization` header (1001).
@@ -50,6 +52,7 @@ impl Default for Config {
             host: "127.0.0.1".to_string(),
             port: 8787,
             static_dir: None,
+            base: "/".to_string(),
             key: None,
             require_key: false,
             delay: Duration::from_millis(15),
@@ -150,7 +153,7 @@ fn route(state: &State, stream: &TcpStream, request: &Request) -> io::Result<Clo
             .config
             .static_dir
             .as_deref()
-            .and_then(|dir| static_files::serve(dir, request, &state.addr.to_string()))
+            .and_then(|dir| static_files::serve(dir, &state.config.base, request, &state.addr.to_string()))
             .unwrap_or_else(|| Response::json(404, &scenarios::error_body("404", "Not Found"))),
         _ => Response::json(405, &scenarios::error_body("405", "Method Not Allowed")),
     };

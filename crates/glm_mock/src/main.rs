@@ -9,10 +9,12 @@ use std::time::Duration;
 use glm_mock::{Config, serve};
 
 const USAGE: &str =
-    "usage: glm-mock [--port 8787] [--host 127.0.0.1] [--static DIR] [--key KEY] [--require-key] [--delay-ms 15]
+    "usage: glm-mock [--port 8787] [--host 127.0.0.1] [--static DIR [--base /sub/path/]] [--key KEY] [--require-key]
+                [--delay-ms 15]
 
 A local GLM chat-completions server for demos and tests. Put a #tag in the last user message to pick a
-scenario (GET /__mock/scenarios lists them); GET /__mock/requests shows what clients sent.";
+scenario (GET /__mock/scenarios lists them); GET /__mock/requests shows what clients sent. --base serves the app
+under a sub-path (the API stays at /api/paas/v4).";
 
 /// A command line that cannot be run.
 #[derive(Debug, PartialEq)]
@@ -65,6 +67,7 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Option<Config>, ArgEr
             }
             "--host" => config.host = value()?,
             "--static" => config.static_dir = Some(PathBuf::from(value()?)),
+            "--base" => config.base = normalize_base(&value()?),
             "--key" => config.key = Some(value()?),
             "--require-key" => config.require_key = true,
             "--delay-ms" => config.delay = Duration::from_millis(number(value()?)?),
@@ -74,6 +77,16 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Option<Config>, ArgEr
     match config.static_dir {
         Some(dir) if !dir.is_dir() => Err(ArgError::NotADirectory(dir)),
         _ => Ok(Some(config)),
+    }
+}
+
+/// `tools/chat` and `/tools/chat` become `/tools/chat/`.
+fn normalize_base(base: &str) -> String {
+    let inner = base.trim().trim_matches('/');
+    if inner.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{inner}/")
     }
 }
 
@@ -122,6 +135,8 @@ mod tests {
             "--require-key",
             "--delay-ms",
             "3",
+            "--base",
+            "tools/chat",
         ]))
         .unwrap()
         .unwrap();
@@ -129,6 +144,8 @@ mod tests {
         assert_eq!(config.key.as_deref(), Some("k"));
         assert!(config.require_key);
         assert_eq!(config.delay, Duration::from_millis(3));
+        assert_eq!(config.base, "/tools/chat/");
+        assert_eq!(normalize_base("/"), "/");
     }
 
     #[test]

@@ -1,13 +1,18 @@
-//! Serves the built app from `--static DIR`: MIME types, the SPA fallback, no path traversal, and the meta tag
-//! that points the app at this server as its default endpoint.
+//! Serves the built app from `--static DIR` (under `--base`, `/` by default): MIME types, the SPA fallback, no path
+//! traversal, and the meta tag that points the app at this server as its default endpoint.
 
 use std::path::{Path, PathBuf};
 
 use crate::http::{Request, Response};
 
-/// The file for `request.path`, `index.html` for `/` and extension-less unknown paths, or `None` (404).
-pub fn serve(dir: &Path, request: &Request, fallback_host: &str) -> Option<Response> {
-    let relative = safe_relative(&request.path)?;
+/// The file for `request.path` under `base` (which starts and ends with `/`), `index.html` for the base and
+/// extension-less unknown paths below it, a redirect from the base without its slash, or `None` (404).
+pub fn serve(dir: &Path, base: &str, request: &Request, fallback_host: &str) -> Option<Response> {
+    if base.len() > 1 && request.path == base[..base.len() - 1] {
+        // Like any static host: `/tools/chat` -> `/tools/chat/`, so the app's relative URLs resolve below it.
+        return Some(Response::empty(301).with("Location", base.to_string()));
+    }
+    let relative = safe_relative(request.path.strip_prefix(base)?)?;
     let mut file = dir.join(&relative);
     if file.is_dir() {
         file = file.join("index.html");
@@ -93,16 +98,23 @@ fn is_plain_host(host: &str) -> bool {
     !host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
 }
 
-/// Inserts `<meta name="glm-chat-default-endpoint" content="http://HOST/api/paas/v4">` right after `<head>`.
+/// Inserts `<meta name="glm-chat-default-endpoint" content="http://HOST/api/paas/v4">` right after `<head>`, or
+/// after `<html>` or the doctype when a minifier left out the optional `<head>` tag (never before the doctype,
+/// which would put the page in quirks mode).
 pub fn inject_endpoint(html: &[u8], host: &str) -> Vec<u8> {
     let meta = format!("<meta name=\"glm-chat-default-endpoint\" content=\"http://{host}/api/paas/v4\">");
     let text = String::from_utf8_lossy(html);
     let lower = text.to_ascii_lowercase();
-    let head = lower
-        .match_indices("<head")
-        .find(|(i, _)| lower[i + 5..].starts_with(['>', ' ', '\t', '\n', '\r']))
-        .and_then(|(i, _)| lower[i..].find('>').map(|end| i + end + 1));
-    match head {
+    let after_tag = |tag: &str| {
+        lower
+            .match_indices(tag)
+            .find(|(i, _)| lower[i + tag.len()..].starts_with(['>', ' ', '\t', '\n', '\r']))
+            .and_then(|(i, _)| lower[i..].find('>').map(|end| i + end + 1))
+    };
+    match after_tag("<head")
+        .or_else(|| after_tag("<html"))
+        .or_else(|| after_tag("<!doctype"))
+    {
         Some(at) => format!("{}{meta}{}", &text[..at], &text[at..]).into_bytes(),
         None => format!("{meta}{text}").into_bytes(),
     }
@@ -125,6 +137,16 @@ mod tests {
         let html = b"<html><header></header><HEAD lang=\"en\"><title>x</title></head></html>";
         let out = String::from_utf8(inject_endpoint(html, "127.0.0.1:9")).unwrap();
         assert!(out.contains("<HEAD lang=\"en\"><meta name=\"glm-chat-default-endpoint\" content=\"http://127.0.0.1:9/api/paas/v4\"><title>"));
+    }
+
+    #[test]
+    fn meta_never_goes_before_the_doctype() {
+        let minified = b"<!doctype html><html lang=en><meta charset=utf-8><title>x</title>";
+        let out = String::from_utf8(inject_endpoint(minified, "h:1")).unwrap();
+        assert!(
+            out.starts_with("<!doctype html><html lang=en><meta name=\"glm-chat-default-endpoint\""),
+            "{out}"
+        );
     }
 
     #[test]

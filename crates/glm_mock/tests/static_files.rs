@@ -47,3 +47,44 @@ fn static_files_are_served_with_types_fallback_and_the_endpoint_meta() {
     assert_eq!(get("/%2e%2e/%2e%2e/etc/passwd").status, 404);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn the_app_can_be_served_under_a_sub_path_with_the_api_at_the_root() {
+    let dir = std::env::temp_dir().join(format!("glm-mock-base-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("index.html"), "<!doctype html><html><title>t</title></html>").unwrap();
+    std::fs::write(dir.join("app.js"), "export {}").unwrap();
+    let server = start(Config {
+        static_dir: Some(dir.clone()),
+        base: "/tools/chat/".into(),
+        ..Config::default()
+    });
+    let get = |path: &str| send(server.addr, "GET", path, &[], b"");
+
+    let index = get("/tools/chat/");
+    assert_eq!(index.status, 200);
+    assert!(
+        index
+            .text()
+            .starts_with("<!doctype html><html><meta name=\"glm-chat-default-endpoint\"")
+    );
+    assert!(
+        index.text().contains(&format!("http://{}/api/paas/v4", server.addr)),
+        "the API stays at the root"
+    );
+    assert_eq!(get("/tools/chat/app.js").body, b"export {}");
+    assert_eq!(get("/tools/chat/index.html").status, 200);
+    let bare = get("/tools/chat");
+    assert_eq!((bare.status, bare.header("location")), (301, Some("/tools/chat/")));
+    assert_eq!(get("/").status, 404, "nothing outside the base");
+    assert_eq!(get("/app.js").status, 404);
+    let chat = send(
+        server.addr,
+        "POST",
+        "/api/paas/v4/chat/completions",
+        &[("Content-Type", "application/json")],
+        br#"{"model":"glm-4.5-flash","stream":false,"messages":[{"role":"user","content":"hi"}]}"#,
+    );
+    assert_eq!(chat.status, 200);
+    let _ = std::fs::remove_dir_all(dir);
+}

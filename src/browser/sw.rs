@@ -1,0 +1,115 @@
+//! The full page's service worker: registers `sw.js` (written at build time with the release's file list), notices
+//! a new release waiting to take over, and switches to it only when the visitor agrees, by reloading the page.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{ServiceWorker, ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState};
+
+/// How often an open page asks the server whether a new release is out.
+const CHECK_EVERY_MS: i32 = 30 * 60 * 1000;
+
+/// A new release, ready once its worker has cached every file of it.
+#[derive(Clone, Copy)]
+pub struct Update {
+    pub ready: RwSignal<bool>,
+    registration: StoredValue<Option<ServiceWorkerRegistration>, LocalStorage>,
+}
+
+impl Update {
+    /// Lets the waiting release take over, then reloads the page on it: the old page never runs with new files.
+    pub fn apply(&self) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let waiting = self
+            .registration
+            .with_value(|r| r.as_ref().and_then(ServiceWorkerRegistration::waiting));
+        let (Some(container), Some(waiting)) = (container(), waiting) else {
+            // Another tab already switched: the new release is active, a reload picks it up.
+            let _ = window.location().reload();
+            return;
+        };
+        let reload = Closure::once_into_js(move || {
+            let _ = window.location().reload();
+        });
+        let _ = container.add_event_listener_with_callback("controllerchange", reload.unchecked_ref());
+        let _ = waiting.post_message(&JsValue::from_str("skip-waiting"));
+    }
+}
+
+/// The page's service worker container, when the browser has one (it needs a secure context).
+fn container() -> Option<ServiceWorkerContainer> {
+    let navigator = web_sys::window()?.navigator();
+    js_sys::Reflect::has(&navigator, &JsValue::from_str("serviceWorker"))
+        .ok()?
+        .then(|| navigator.service_worker())
+}
+
+/// Registers `sw.js` next to the page (its scope is the page's folder, so a sub-path works). Debug builds have no
+/// service worker, so development always sees fresh files.
+pub fn register() -> Update {
+    let update = Update {
+        ready: RwSignal::new(false),
+        registration: StoredValue::new_local(None),
+    };
+    if cfg!(debug_assertions) {
+        return update;
+    }
+    let Some(container) = container() else {
+        return update;
+    };
+    let promise = container.register("./sw.js");
+    spawn_local(async move {
+        let Ok(registration) = JsFuture::from(promise).await else {
+            return;
+        };
+        let registration: ServiceWorkerRegistration = registration.unchecked_into();
+        update.registration.set_value(Some(registration.clone()));
+        watch(&container, &registration, update.ready);
+    });
+    update
+}
+
+/// Marks the update ready when a new worker has installed while an older one controls the page (on a first visit
+/// there is nothing to update).
+fn watch(container: &ServiceWorkerContainer, registration: &ServiceWorkerRegistration, ready: RwSignal<bool>) {
+    let controlled = {
+        let container = container.clone();
+        move || container.controller().is_some()
+    };
+    if registration.waiting().is_some() && controlled() {
+        ready.set(true);
+    }
+    let on_found = {
+        let registration = registration.clone();
+        Closure::<dyn FnMut()>::new(move || {
+            let Some(worker) = registration.installing() else {
+                return;
+            };
+            let controlled = controlled.clone();
+            let installing: ServiceWorker = worker.clone();
+            let on_state = Closure::<dyn FnMut()>::new(move || {
+                if installing.state() == ServiceWorkerState::Installed && controlled() {
+                    ready.set(true);
+                }
+            });
+            worker.set_onstatechange(Some(on_state.into_js_value().unchecked_ref()));
+        })
+    };
+    registration.set_onupdatefound(Some(on_found.into_js_value().unchecked_ref()));
+    let check = {
+        let registration = registration.clone();
+        Closure::<dyn FnMut()>::new(move || {
+            let _ = registration.update();
+        })
+    };
+    if let Some(window) = web_sys::window() {
+        let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(
+            check.into_js_value().unchecked_ref(),
+            CHECK_EVERY_MS,
+        );
+    }
+}
