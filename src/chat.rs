@@ -23,6 +23,7 @@ use leptos::task::spawn_local;
 use web_sys::AbortController;
 
 use crate::browser::{fetch, files, page, storage};
+use crate::config::AppConfig;
 use crate::key::ApiKey;
 use crate::persist::Persist;
 use crate::settings::Settings;
@@ -118,10 +119,12 @@ pub struct Chat {
     pub(crate) persist: Persist,
     /// The storage namespace of this app (page or widget), kept for work that runs outside its reactive owner.
     namespace: StoredValue<storage::Namespace>,
+    /// What the hosting page fixed (endpoint, model, system prompt): it wins over a conversation's own settings.
+    host: StoredValue<AppConfig>,
 }
 
 impl Chat {
-    pub fn new(settings: RwSignal<Settings>) -> Self {
+    pub fn new(settings: RwSignal<Settings>, host: AppConfig) -> Self {
         Chat {
             conversations: StoredValue::new(Vec::new()),
             list: RwSignal::new(Vec::new()),
@@ -140,6 +143,7 @@ impl Chat {
             undo_generation: StoredValue::new(0),
             persist: Persist::new(),
             namespace: StoredValue::new(storage::current()),
+            host: StoredValue::new(host),
         }
     }
 
@@ -298,8 +302,9 @@ impl Chat {
         };
         self.stop();
         self.settings.update(|s| {
-            *s = self.defaults.get_value();
-            s.apply_conversation(&remembered);
+            let mut next = self.defaults.get_value();
+            next.apply_conversation(&remembered);
+            *s = self.host.with_value(|h| h.apply(next));
         });
         self.current.set(Some(id.clone()));
         self.remember_current(Some(id));

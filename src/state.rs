@@ -42,7 +42,7 @@ impl AppState {
         let settings = config.apply(settings);
         let key = key_store::load(config.key_storage);
         let settings = RwSignal::new(settings);
-        let chat = Chat::new(settings);
+        let chat = Chat::new(settings, config.clone());
         let browser_lang = lang_from_locale(&page::browser_locale());
         let lang = Memo::new(move |_| settings.with(|s| s.language).unwrap_or(browser_lang));
         AppState {

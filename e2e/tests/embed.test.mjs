@@ -226,7 +226,7 @@ describe('the embedded widget in a foreign page', { timeout: 180_000 }, () => {
     assert.equal(await docs.locator('article[data-role="user"]').count(), 1);
     await close.click();
     assert.equal(await support.locator('article[data-role="user"]').count(), 1);
-    assert.equal((await shownText(support.locator('article[data-role="user"]'))).trim(), 'Hello from the launcher');
+    assert.equal((await shownText(support.locator('article[data-role="user"] [data-part="text"]'))).trim(), 'Hello from the launcher');
 
     // What went out: the host's options, and no key at all.
     const requests = await waitForChatRequests(mock, 2);

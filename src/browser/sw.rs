@@ -40,12 +40,14 @@ impl Update {
     }
 }
 
-/// The page's service worker container, when the browser has one (it needs a secure context).
+/// The page's service worker container, when the browser has one (it needs a secure context). Read through
+/// `Reflect::get`, because in a sandboxed frame without `allow-same-origin` the getter itself throws.
 fn container() -> Option<ServiceWorkerContainer> {
     let navigator = web_sys::window()?.navigator();
-    js_sys::Reflect::has(&navigator, &JsValue::from_str("serviceWorker"))
+    js_sys::Reflect::get(&navigator, &JsValue::from_str("serviceWorker"))
         .ok()?
-        .then(|| navigator.service_worker())
+        .dyn_into::<ServiceWorkerContainer>()
+        .ok()
 }
 
 /// Registers `sw.js` next to the page (its scope is the page's folder, so a sub-path works). Debug builds have no
