@@ -19,7 +19,10 @@ pub struct StoredMessage {
 }
 
 /// What a message holds. Tagged by `role` so the JSON reads like the chat it came from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// Read through a flat helper (`RawBody`) instead of serde's internally tagged enums: those buffer every value in
+/// serde's `Content` type, which compiles a second copy of every reply type's deserialiser into the wasm bundle.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "role", rename_all = "snake_case")]
 pub enum MessageBody {
     User {
@@ -35,6 +38,44 @@ pub enum MessageBody {
         name: String,
         text: String,
     },
+}
+
+/// Every field any body may have; `role` says which ones count.
+#[derive(Deserialize)]
+struct RawBody {
+    role: String,
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    attachments: Vec<Attachment>,
+    #[serde(default)]
+    reply: Option<Box<Reply>>,
+    #[serde(default)]
+    call_id: String,
+    #[serde(default)]
+    name: String,
+}
+
+impl<'de> Deserialize<'de> for MessageBody {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let raw = RawBody::deserialize(deserializer)?;
+        match raw.role.as_str() {
+            "user" => Ok(MessageBody::User {
+                text: raw.text,
+                attachments: raw.attachments,
+            }),
+            "assistant" => Ok(MessageBody::Assistant {
+                reply: raw.reply.ok_or_else(|| D::Error::missing_field("reply"))?,
+            }),
+            "tool" => Ok(MessageBody::Tool {
+                call_id: raw.call_id,
+                name: raw.name,
+                text: raw.text,
+            }),
+            other => Err(D::Error::unknown_variant(other, &["user", "assistant", "tool"])),
+        }
+    }
 }
 
 /// A file sent with a user message. Stored by value (a `data:` URL) or by reference (an `https:` URL).
@@ -104,5 +145,26 @@ mod tests {
         assert_eq!(json, serde_json::json!({"role": "user", "text": "hi"}));
         let back: MessageBody = serde_json::from_value(json).unwrap();
         assert_eq!(back, MessageBody::user("hi"));
+    }
+
+    #[test]
+    fn every_role_reads_back_and_bad_bodies_are_refused() {
+        let tool = MessageBody::Tool {
+            call_id: "c1".into(),
+            name: "f".into(),
+            text: "21C".into(),
+        };
+        let answer = MessageBody::assistant(Reply {
+            content: "hello".into(),
+            ..Reply::default()
+        });
+        for body in [MessageBody::user("hi"), tool, answer] {
+            let text = serde_json::to_string(&body).unwrap();
+            assert_eq!(serde_json::from_str::<MessageBody>(&text).unwrap(), body, "{text}");
+        }
+        let no_reply = serde_json::from_str::<MessageBody>(r#"{"role":"assistant"}"#).unwrap_err();
+        assert!(no_reply.to_string().contains("reply"), "{no_reply}");
+        let odd = serde_json::from_str::<MessageBody>(r#"{"role":"system","text":"x"}"#).unwrap_err();
+        assert!(odd.to_string().contains("system"), "{odd}");
     }
 }

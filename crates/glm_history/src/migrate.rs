@@ -28,7 +28,13 @@ pub const OLDEST_VERSION: u32 = 1;
 pub fn decode_conversation(value: Value, version: u32) -> Result<Conversation, ConversationProblem> {
     let value = migrate(value, version)?;
     let mut conversation: Conversation =
-        serde_json::from_value(value).map_err(|e| ConversationProblem::Shape(e.to_string()))?;
+        // Through text rather than `from_value`: the text deserialiser is in the app anyway (records are text), and
+        // a second (`Value`) instantiation of every reply type would add kilobytes of wasm.
+        serde_json::from_str(&value.to_string()).map_err(|e| {
+            // The position is in text made here, so it would mean nothing to the reader.
+            let text = e.to_string();
+            ConversationProblem::Shape(text.split(" at line ").next().unwrap_or(&text).to_string())
+        })?;
     conversation.validate()?;
     Ok(conversation)
 }
