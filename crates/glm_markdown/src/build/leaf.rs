@@ -320,7 +320,7 @@ pub(super) fn label_key(label: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
-        .to_lowercase()
+        .to_ascii_lowercase()
 }
 
 /// The cells of a table row: split at `|` except where escaped or inside a code span; `\|` becomes `|`, in code
