@@ -300,7 +300,8 @@ export async function paced(browser, mock, n, rate) {
   const to = shown.painted;
 
   const tasks = mainThreadTasks(trace, markAt).filter((t) => t.end > from && t.start < to);
-  const longestTask = Math.max(0, ...tasks.map((t) => t.dur));
+  const longest = tasks.reduce((a, t) => (t.dur > (a?.dur ?? -1) ? t : a), null);
+  const longestTask = longest?.dur ?? 0;
   const observedLong = probe.longTasks.filter(([s, d]) => s + d > from && s < to).map(([, d]) => d);
 
   const frames = probe.frames.filter((t) => t >= from && t <= to);
@@ -326,6 +327,7 @@ export async function paced(browser, mock, n, rate) {
     reads: stream.reads.length,
     streamMs: stream.reads.at(-1).t - from,
     longestTask,
+    longestTaskCpu: longest?.cpu ?? 0,
     tasks: tasks.length,
     longTasksObserved: observedLong.length,
     longestFrameGap,
@@ -353,7 +355,12 @@ function mainThreadTasks(trace, markAt) {
   const offset = mark.ts / 1000 - markAt;
   return events
     .filter((e) => e.ph === 'X' && e.name === 'RunTask' && e.pid === main.pid && e.tid === main.tid)
-    .map((e) => ({ start: e.ts / 1000 - offset, end: (e.ts + e.dur) / 1000 - offset, dur: e.dur / 1000 }));
+    .map((e) => ({
+      start: e.ts / 1000 - offset,
+      end: (e.ts + e.dur) / 1000 - offset,
+      dur: e.dur / 1000,
+      cpu: (e.tdur ?? e.dur) / 1000,
+    }));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
