@@ -222,11 +222,13 @@ function checkComplete(what, shown, markdown) {
  * it, and the baseline: the same stream read and parsed with no rendering. With `memory`, also the JS heap (after a
  * forced garbage collection) plus the wasm memory once the reply is done.
  */
-export async function burst(browser, mock, n, { memory = false } = {}) {
+export async function burst(browser, mock, n, { memory = false, trace = false } = {}) {
   const app = await openApp(browser, mock);
   const { page } = app;
+  const markAt = trace ? await startTrace(browser, page) : null;
   await send(page, `#burst ${n}`);
   await waitForReply(page, 120_000);
+  const tasks = trace ? mainThreadTasks(JSON.parse((await browser.stopTracing()).toString()), markAt) : null;
   const stream = await collectStream(page);
   const shown = await finalScreen(page);
   checkComplete(`burst ${n}`, shown, stream.content);
@@ -240,6 +242,12 @@ export async function burst(browser, mock, n, { memory = false } = {}) {
     sendToScreen: shown.painted - stream.sentAt,
     networkMs: lastByte - firstByte,
   };
+  if (tasks) {
+    // Main-thread CPU time of the tasks between the last byte and the final paint: the app's own work, without
+    // the time a busy machine kept the renderer waiting (a traced run is a little slower, so it is kept apart).
+    const window = tasks.filter((t) => t.end > lastByte && t.start < shown.painted);
+    result.lastByteToScreenCpu = window.reduce((sum, t) => sum + t.cpu, 0);
+  }
   const baseline = await readWithoutRendering(page, mock);
   if (baseline.length !== stream.content.length) {
     throw new Error(`burst ${n}: the baseline read ${baseline.length} characters, the app ${stream.content.length}`);
@@ -276,11 +284,9 @@ async function memoryUse(page) {
 export async function paced(browser, mock, n, rate) {
   const app = await openApp(browser, mock);
   const { page } = app;
-  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'] });
-  // Ties the trace clock to performance.now(): the mark is in both.
-  const markAt = await page.evaluate(() => {
+  const markAt = await startTrace(browser, page);
+  await page.evaluate(() => {
     window.__bench.recordFrames = true;
-    return performance.mark('bench:sync').startTime;
   });
   await send(page, `#paced ${n} ${rate}`);
   await waitForReply(page, 60_000 + (n / rate) * 2000);
@@ -343,15 +349,23 @@ export async function paced(browser, mock, n, rate) {
   return result;
 }
 
+/** Starts a Chromium trace; returns the page time of a mark that ties the trace clock to performance.now(). */
+async function startTrace(browser, page) {
+  await browser.startTracing(page, {
+    categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'],
+  });
+  return page.evaluate(() => performance.mark('bench:sync').startTime);
+}
+
 /** Top-level tasks of the renderer main thread that ran the page, in performance.now() milliseconds. */
 function mainThreadTasks(trace, markAt) {
   const events = trace.traceEvents ?? trace;
   const mark = events.find((e) => e.name === 'bench:sync' && e.ph !== 'M');
-  if (!mark) throw new Error('paced: the sync mark is missing from the trace');
+  if (!mark) throw new Error('the sync mark is missing from the trace');
   const main = events.find(
     (e) => e.ph === 'M' && e.name === 'thread_name' && e.pid === mark.pid && e.args?.name === 'CrRendererMain',
   );
-  if (!main) throw new Error('paced: the renderer main thread is missing from the trace');
+  if (!main) throw new Error('the renderer main thread is missing from the trace');
   const offset = mark.ts / 1000 - markAt;
   return events
     .filter((e) => e.ph === 'X' && e.name === 'RunTask' && e.pid === main.pid && e.tid === main.tid)
