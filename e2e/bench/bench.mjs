@@ -128,6 +128,7 @@ async function main() {
       baseline: pick(runs.cold, (r) => r.baseline),
       baselineText: 'first paint of a one-line page',
       ratio: pick(runs.cold, (r) => r.ready / r.baseline),
+      note: `main-thread CPU time of the page up to that paint (a traced run; it leaves out time spent waiting for the network or a busy CPU): ${stats(runs.cold.map((r) => r.readyCpu)).median.toFixed(0)} ms median, ${range(runs.cold.map((r) => r.readyCpu))}`,
     },
     {
       id: 'burst',
