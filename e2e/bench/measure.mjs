@@ -6,8 +6,6 @@ import { probe } from './probe.mjs';
 
 const COMPOSER = 'textarea[aria-label="Message"]';
 const ASSISTANT = 'article[data-role="assistant"]';
-/** One frame at 60 Hz, the refresh rate headless Chromium runs animation frames at. */
-export const FRAME_MS = 1000 / 60;
 
 /** A page of the app with the probe installed, mounted and ready to type in. */
 export async function openApp(browser, mock) {
@@ -48,9 +46,12 @@ export async function firstVisitBytes(browser, mock) {
   await page.locator(COMPOSER).waitFor({ state: 'visible', timeout: 30_000 });
   await page.waitForLoadState('networkidle');
   const files = [];
+  const seen = new Set();
   for (const r of responses) {
     const url = r.url();
-    if (!url.startsWith(mock.origin)) continue; // data: icons and the like cost no bytes on the wire
+    // data: icons and the like cost no bytes on the wire; a file preloaded and then used is downloaded once.
+    if (!url.startsWith(mock.origin) || seen.has(url)) continue;
+    seen.add(url);
     const body = await r.body().catch(() => Buffer.alloc(0));
     files.push({
       path: new URL(url).pathname,
