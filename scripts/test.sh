@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The "test" command: everything CI checks, in order.
 #   setup -> fmt -> clippy (host, wasm) -> host tests -> browser (wasm-bindgen-test) tests
-#   -> trunk release build -> mock server build -> end-to-end suite (Playwright + system Chromium)
+#   -> trunk release build -> bundle size check -> mock server build -> end-to-end suite (Playwright + system Chromium)
 # Every check runs even when an earlier one failed (so one CI run shows all problems), except that
 # the e2e suite needs the release build and the mock server. Exit status is non-zero on any failure.
 # The last line printed is always `N passed, M failed`: N and M count the e2e tests, and each failed
@@ -63,6 +63,10 @@ step "browser tests (wasm-bindgen-test, headless Chromium)" \
 
 built=1
 step "release build (trunk)" trunk build --release --offline || built=0
+if [ "$built" -eq 1 ]; then
+  # Fails when a first visit's gzip size grows past the ratchet kept at the top of scripts/size_check.py.
+  step "bundle size check" python3 scripts/size_check.py dist || true
+fi
 step "mock server build" cargo build -p glm_mock --release || built=0
 
 if [ "$built" -eq 1 ]; then

@@ -30,9 +30,7 @@ pub fn Reasoning(reply: RwSignal<Reply>) -> impl IntoView {
         match (thinking.get(), thought_ms.get()) {
             (true, _) => t.thinking_now.to_string(),
             // Under a tenth of a second reads as "0.0 s", as if nothing happened.
-            (false, Some(ms)) => t
-                .thought_for
-                .replace("{}", &format!("{:.1}", ms.max(100) as f64 / 1000.0)),
+            (false, Some(ms)) => t.thought_for.replace("{}", &seconds_with_tenths(ms.max(100))),
             (false, None) => t.reasoning.to_string(),
         }
     };
@@ -213,5 +211,25 @@ pub fn UsagePart(reply: RwSignal<Reply>) -> impl IntoView {
                 }
             })
         }}
+    }
+}
+
+/// `1234` ms as `1.2` (rounded half up), in integer arithmetic: formatting an `f64` would bring the float
+/// formatting code into the wasm (about 4 KB gzip) for this one label.
+fn seconds_with_tenths(ms: u64) -> String {
+    let tenths = (ms + 50) / 100;
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::seconds_with_tenths;
+
+    #[test]
+    fn thinking_time_reads_in_tenths_of_a_second() {
+        assert_eq!(seconds_with_tenths(100), "0.1");
+        assert_eq!(seconds_with_tenths(1249), "1.2");
+        assert_eq!(seconds_with_tenths(1250), "1.3");
+        assert_eq!(seconds_with_tenths(61_000), "61.0");
     }
 }

@@ -5,7 +5,8 @@ use leptos::prelude::*;
 
 use crate::i18n::Lang;
 use crate::settings::{
-    BIGMODEL_BASE, EndpointPreset, MODEL_PRESETS, Settings, ZAI_BASE, parse_max_tokens, parse_temperature, parse_top_p,
+    BIGMODEL_BASE, EndpointPreset, MODEL_PRESETS, Settings, ZAI_BASE, format_decimal, parse_max_tokens,
+    parse_temperature, parse_top_p,
 };
 use crate::state::use_state;
 
@@ -140,14 +141,14 @@ pub fn SettingsDialog() -> impl IntoView {
                         label=move || state.t().temperature
                         error=move || state.t().invalid_temperature
                         step="0.01"
-                        initial=state.settings.with_untracked(|s| s.temperature.map(|v| v.to_string()).unwrap_or_default())
+                        initial=state.settings.with_untracked(|s| s.temperature.map(format_decimal).unwrap_or_default())
                         apply=move |raw| parse_temperature(raw).map(|v| state.edit_settings(|s| s.temperature = v)).is_ok()
                     />
                     <NumberField
                         label=move || state.t().top_p
                         error=move || state.t().invalid_top_p
                         step="0.01"
-                        initial=state.settings.with_untracked(|s| s.top_p.map(|v| v.to_string()).unwrap_or_default())
+                        initial=state.settings.with_untracked(|s| s.top_p.map(format_decimal).unwrap_or_default())
                         apply=move |raw| parse_top_p(raw).map(|v| state.edit_settings(|s| s.top_p = v)).is_ok()
                     />
                     <NumberField

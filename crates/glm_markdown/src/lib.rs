@@ -7,6 +7,7 @@
 
 mod build;
 mod citation;
+mod entity;
 mod inline;
 mod stream;
 mod text;
@@ -100,7 +101,8 @@ pub enum Inline {
     HardBreak,
 }
 
-/// Parses a whole Markdown document (CommonMark + GFM tables, strikethrough, task lists).
+/// Parses a whole Markdown document: CommonMark blocks and inlines as models write them, GFM tables,
+/// `~~strikethrough~~` and task lists.
 ///
 /// Reference-style links (`[text][id]`, `[text]`) are kept as the literal text they were
 /// written as, and link reference definitions are shown as `[id]: url` paragraphs, so no block

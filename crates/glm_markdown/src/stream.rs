@@ -3,7 +3,7 @@
 use std::ops::Range;
 
 use crate::Block;
-use crate::build::{Label, Top, TopKind, parse_document};
+use crate::build::{Label, Top, parse_document};
 
 /// Parses a growing reply so that each update re-parses only the unfinished end of it.
 ///
@@ -11,12 +11,11 @@ use crate::build::{Label, Top, TopKind, parse_document};
 /// `committed() ++ tail() == parse(full)`, and a committed block never changes.
 ///
 /// A top-level block is committed once a later top-level block has started on a complete
-/// line: CommonMark closes a block for good when the next one starts, and nothing later in the
+/// line: a block is closed for good when the next one starts, and nothing later in the
 /// text can reach back into it (reference links, the one construct that could, are shown as
 /// literal text). The start line must be complete because a partial one can still change its
 /// mind: `#` is an empty heading that ends the paragraph above, `#foo` is a continuation of it.
-/// Parsing then restarts at that line, so without a blank line before it the line must also
-/// mean the same out of context, and the line after it must be complete too (see `restartable`).
+/// Parsing then restarts at that line (see `committable`).
 #[derive(Debug, Default, Clone)]
 pub struct StreamingMarkdown {
     /// Everything seen so far, to detect a text that is not a continuation.
@@ -111,7 +110,7 @@ impl StreamingMarkdown {
         let mut blocks = parsed.blocks;
         let n = committable(window, &parsed.tops);
         if n > 0 {
-            let restart = line_start(window, parsed.tops[n].span.start);
+            let restart = parsed.tops[n].line;
             self.committed.extend(blocks.drain(..n));
             self.committed_bytes += restart;
             let committed_labels = parsed.labels.into_iter().filter(|(at, _)| *at < restart);
@@ -121,57 +120,29 @@ impl StreamingMarkdown {
     }
 }
 
-/// How many leading top-level blocks of `window` are final.
+/// How many leading top-level blocks of `window` are final: all blocks before the one that starts on line `L`,
+/// when `L` is complete and the parser can restart there as if the text began at `L`.
+///
+/// The block parser starts a top-level block on a line only when everything open before it has closed, and a line
+/// that starts a block while a paragraph is open means the same out of context (those that would not, like
+/// indented code or a list starting at 2, continue the paragraph instead). So a complete first line is enough,
+/// with one exception: a line right after a paragraph line may become a table header when the next line is a
+/// delimiter row, so without a blank line before it, the line after it must be complete too; and the parser
+/// never restarts at such a table (see `Top::clean`).
 fn committable(window: &str, tops: &[Top]) -> usize {
-    let Some(last_break) = window.rfind(['\n', '\r']) else {
-        return 0;
-    };
-    // Blocks whose first line is complete; all but the last of them are closed for good.
-    let mut n = tops.partition_point(|t| t.span.start < last_break).saturating_sub(1);
-    while n > 0 && !restartable(window, &tops[n - 1], &tops[n]) {
-        n -= 1;
+    let complete: Vec<usize> = crate::build::lines(window)
+        .filter(|(_, _, complete)| *complete)
+        .map(|(start, _, _)| start)
+        .collect();
+    for n in (1..tops.len()).rev().filter(|&n| tops[n].clean) {
+        let restart = tops[n].line;
+        let lines_from = complete.len() - complete.partition_point(|&start| start < restart);
+        let needed = if blank_line_before(window, restart) { 1 } else { 2 };
+        if lines_from >= needed {
+            return n;
+        }
     }
-    n
-}
-
-/// Whether parsing can restart at the line where `next` begins, as if the text began there.
-fn restartable(window: &str, prev: &Top, next: &Top) -> bool {
-    let restart = line_start(window, next.span.start);
-    if !window[restart..next.span.start]
-        .bytes()
-        .all(|b| b == b' ' || b == b'\t')
-    {
-        return false;
-    }
-    let mut lines = window[restart..].match_indices('\n');
-    if lines.next().is_none() {
-        return false;
-    }
-    if blank_line_before(window, restart) {
-        return true;
-    }
-    // A block that interrupts the one above may be a table header, which the next line (the
-    // delimiter row) confirms or turns back into text of the paragraph above.
-    if lines.next().is_none() {
-        return false;
-    }
-    let line = &window[restart..];
-    // A link reference definition (shown, or a duplicate hidden in the gap) acts as an open
-    // paragraph for the line after it: that line may be its title (`"…"`, even spanning
-    // lines) or a lazy continuation (`    x` is then text, not indented code). A line
-    // starting with `[` is a definition or a paragraph in either context.
-    let Some(gap) = window.get(prev.span.end..restart) else {
-        return false; // the block before reaches into this line: not a clean boundary
-    };
-    if prev.kind == TopKind::Definition || !gap.trim().is_empty() {
-        return line.starts_with('[');
-    }
-    // A duplicate definition can also hide inside the span of the block before (pulldown
-    // extends a list over it). The line must then mean the same in a fresh parse: not
-    // indented code, HTML, a list item or a title, which after a definition are plain text.
-    !line.starts_with(|c: char| {
-        c.is_whitespace() || c.is_ascii_digit() || matches!(c, '<' | '-' | '*' | '+' | '"' | '\'' | '(')
-    })
+    0
 }
 
 fn blank_line_before(window: &str, restart: usize) -> bool {

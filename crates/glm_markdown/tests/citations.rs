@@ -128,7 +128,7 @@ fn text(t: &str) -> Inline {
 
 #[test]
 fn parsed_markers_survive_the_reference_link_split() {
-    // pulldown-cmark hands `[ref_1]` over as `[`, `ref_1`, `]`: they must be merged first.
+    // The parser sees `[ref_1]` as an opening bracket, text and a closing one: they must be merged first.
     assert_eq!(
         parse("据报道[ref_1]，另见【ref_2】和[来源：ref_3]。"),
         vec![Block::Paragraph(vec![

@@ -1,302 +1,578 @@
-//! Block-level frames of the tree builder: containers, leaves, tables, code.
+//! The block structure, one line at a time (CommonMark's two-phase algorithm, phase one): match the open
+//! containers (quotes, list items), allow lazy paragraph continuations, open new containers, then feed the leaf.
 
 use std::mem::take;
-use std::ops::Range;
 
-use pulldown_cmark::{Alignment, CodeBlockKind, Tag, TagEnd};
-
-use super::runs::RunKind;
-use super::{Builder, MAX_BLOCK_DEPTH, Top, TopKind};
-use crate::inline::normalize;
+use super::inlines::parse_inlines;
+use super::leaf::{self, HtmlEnd, Marker};
+use super::line::Line;
+use super::{MAX_BLOCK_DEPTH, Parsed, Top};
+use crate::inline::merge_text;
+use crate::url::safe_link;
 use crate::{Align, Block, Inline, ListItem};
 
-const MAX_LANG_LEN: usize = 32;
-
-pub(super) enum Container {
-    Root,
+enum Kind {
+    Document,
     Quote,
-    Item { checked: Option<bool> },
-}
-
-pub(super) enum Frame {
-    /// Holds blocks; `text` collects inline content that arrives without a paragraph (tight
-    /// list items) and becomes a `Paragraph` before the next block or at the end.
-    Blocks {
-        kind: Container,
-        blocks: Vec<Block>,
-        text: Vec<Inline>,
-    },
     List {
-        start: Option<u64>,
+        marker: Marker,
         items: Vec<ListItem>,
     },
-    Leaf {
-        heading: Option<u8>,
-        inlines: Vec<Inline>,
+    Item {
+        /// Column where the item's content starts; later lines must be indented this far.
+        content_col: usize,
+        checked: Option<bool>,
+        /// The item began with a blank line: a second blank line before any content ends it.
+        blank_start: bool,
     },
-    Cell(Vec<Inline>),
-    Code {
-        lang: Option<String>,
-        code: String,
-    },
-    Html(String),
-    Table {
-        align: Vec<Align>,
-        head: Vec<Vec<Inline>>,
-        rows: Vec<Vec<Vec<Inline>>>,
-        row: Vec<Vec<Inline>>,
-    },
-    /// A container dropped for depth (or a construct we do not render as such): its content
-    /// goes to the nearest real frame.
-    Flat,
 }
 
-impl Builder {
-    pub(super) fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
-        let frame = match tag {
-            Tag::Paragraph => Frame::Leaf {
-                heading: None,
-                inlines: Vec::new(),
-            },
-            Tag::Heading { level, .. } => Frame::Leaf {
-                heading: Some(level as u8),
-                inlines: Vec::new(),
-            },
-            Tag::BlockQuote(_) if self.depth() < MAX_BLOCK_DEPTH => Frame::Blocks {
-                kind: Container::Quote,
+struct Open {
+    kind: Kind,
+    blocks: Vec<Block>,
+    /// Offset of the line the container started on.
+    start: usize,
+}
+
+enum Leaf {
+    /// Lines with their offsets, leading whitespace removed.
+    Paragraph(Vec<(usize, String)>),
+    Fence {
+        ch: u8,
+        len: usize,
+        indent: usize,
+        lang: Option<String>,
+        lines: Vec<String>,
+    },
+    Indented(Vec<String>),
+    Html(HtmlEnd, Vec<String>),
+    Table {
+        align: Vec<Align>,
+        head: Vec<String>,
+        rows: Vec<Vec<String>>,
+        /// The header was the first line of its paragraph, so the parser could restart there (see `Top`).
+        clean: bool,
+    },
+}
+
+pub(super) struct Parser<'k> {
+    stack: Vec<Open>,
+    leaf: Option<(Leaf, usize)>,
+    tops: Vec<Top>,
+    /// Every definition label seen so far, with where it was defined.
+    labels: Vec<(usize, String)>,
+    /// Labels defined before this text (earlier in a streamed reply): their duplicates here are hidden.
+    known: &'k [String],
+}
+
+impl<'k> Parser<'k> {
+    pub fn new(known: &'k [String]) -> Self {
+        Parser {
+            stack: vec![Open {
+                kind: Kind::Document,
                 blocks: Vec::new(),
-                text: Vec::new(),
-            },
-            Tag::CodeBlock(kind) => Frame::Code {
-                lang: code_lang(&kind),
-                code: String::new(),
-            },
-            Tag::HtmlBlock => Frame::Html(String::new()),
-            Tag::List(start) if self.depth() < MAX_BLOCK_DEPTH => Frame::List {
-                start,
-                items: Vec::new(),
-            },
-            Tag::Item if matches!(self.frames.last(), Some(Frame::List { .. })) => Frame::Blocks {
-                kind: Container::Item { checked: None },
-                blocks: Vec::new(),
-                text: Vec::new(),
-            },
-            Tag::Table(align) => Frame::Table {
-                align: align.iter().map(|a| Align::from(*a)).collect(),
-                head: Vec::new(),
-                rows: Vec::new(),
-                row: Vec::new(),
-            },
-            Tag::TableCell => Frame::Cell(Vec::new()),
-            // Head and row state lives in the table frame; neither pushes a frame.
-            Tag::TableHead | Tag::TableRow => return,
-            Tag::Emphasis => return self.open_run(RunKind::Emphasis, ""),
-            Tag::Strong => return self.open_run(RunKind::Strong, ""),
-            Tag::Strikethrough => return self.open_run(RunKind::Strike, ""),
-            Tag::Superscript | Tag::Subscript => return self.open_run(RunKind::Flat, ""),
-            Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            } => {
-                return self.open_link(link_type, &dest_url, title.into_string(), &id, false);
-            }
-            Tag::Image {
-                link_type,
-                dest_url,
-                id,
-                ..
-            } => {
-                return self.open_link(link_type, &dest_url, String::new(), &id, true);
-            }
-            // Depth-limited containers, and constructs whose options are off (footnotes,
-            // definition lists, metadata) but must still not lose their text.
-            Tag::BlockQuote(_)
-            | Tag::List(_)
-            | Tag::Item
-            | Tag::FootnoteDefinition(_)
-            | Tag::DefinitionList
-            | Tag::DefinitionListTitle
-            | Tag::DefinitionListDefinition
-            | Tag::MetadataBlock(_) => Frame::Flat,
-        };
-        if !matches!(frame, Frame::Cell(_)) {
-            self.definitions_before(range.start);
+                start: 0,
+            }],
+            leaf: None,
+            tops: Vec::new(),
+            labels: Vec::new(),
+            known,
         }
-        self.frames.push(frame);
     }
 
-    pub(super) fn end(&mut self, tag: TagEnd, range: Range<usize>) {
-        match tag {
-            TagEnd::Emphasis
-            | TagEnd::Strong
-            | TagEnd::Strikethrough
-            | TagEnd::Superscript
-            | TagEnd::Subscript
-            | TagEnd::Link
-            | TagEnd::Image => return self.close_run(),
-            TagEnd::TableHead | TagEnd::TableRow => {
-                if let Some(Frame::Table { head, rows, row, .. }) = self.frames.last_mut() {
-                    let row = take(row);
-                    if tag == TagEnd::TableHead {
-                        *head = row
-                    } else {
-                        rows.push(row)
-                    }
-                }
-                return;
-            }
-            _ => {}
+    pub fn finish(mut self) -> Parsed {
+        self.close_containers_to(1);
+        let blocks = self.stack.pop().map(|d| d.blocks).unwrap_or_default();
+        Parsed {
+            blocks,
+            tops: self.tops,
+            labels: self.labels,
         }
-        // Definitions at the end of a quote or list item belong inside it.
-        if matches!(tag, TagEnd::BlockQuote(_) | TagEnd::Item) {
-            self.definitions_before(range.end);
-        }
-        let Some(frame) = self.frames.pop() else {
-            return;
-        };
-        let block = match frame {
-            Frame::Blocks { kind, mut blocks, text } => {
-                flush_text(&mut blocks, text);
-                match kind {
-                    Container::Quote => Block::Quote(blocks),
-                    Container::Item { checked } => {
-                        return self.push_item(ListItem { checked, blocks }, range);
-                    }
-                    Container::Root => return, // unbalanced input; cannot happen with pulldown
-                }
-            }
-            Frame::List { start, items } => Block::List {
-                ordered: start.is_some(),
-                start,
-                items,
-            },
-            Frame::Leaf { heading: None, inlines } => Block::Paragraph(normalize(inlines)),
-            Frame::Leaf {
-                heading: Some(level),
-                inlines,
-            } => Block::Heading {
-                level,
-                content: normalize(inlines),
-            },
-            Frame::Cell(inlines) => {
-                if let Some(Frame::Table { row, .. }) = self.frames.last_mut() {
-                    row.push(normalize(inlines));
-                }
-                return;
-            }
-            Frame::Code { lang, mut code } => {
-                if code.ends_with('\n') {
-                    code.pop();
-                }
-                Block::CodeBlock { lang, code }
-            }
-            Frame::Html(mut html) => {
-                if html.ends_with('\n') {
-                    html.pop();
-                }
-                Block::Html(html)
-            }
-            Frame::Table { align, head, rows, .. } => Block::Table { align, head, rows },
-            Frame::Flat => return,
-        };
-        self.emit(block, range);
     }
 
-    /// Nesting depth of quotes and lists (items count with their list).
-    fn depth(&self) -> usize {
-        self.frames
+    /// Quotes and lists open, which the depth limit counts.
+    fn depth(&self, upto: usize) -> usize {
+        self.stack[..upto]
             .iter()
-            .filter(|f| {
-                matches!(
-                    f,
-                    Frame::List { .. }
-                        | Frame::Blocks {
-                            kind: Container::Quote,
-                            ..
-                        }
-                )
-            })
+            .filter(|o| matches!(o.kind, Kind::Quote | Kind::List { .. }))
             .count()
     }
 
-    /// Adds a finished block (from `span` of the source) to the nearest frame that holds
-    /// blocks; true when that is the top level.
-    pub(super) fn emit(&mut self, block: Block, span: Range<usize>) -> bool {
-        let Some(at) = self.frames.iter().rposition(|f| !matches!(f, Frame::Flat)) else {
+    fn paragraph_open(&self) -> bool {
+        matches!(self.leaf, Some((Leaf::Paragraph(_), _)))
+    }
+
+    pub fn line(&mut self, offset: usize, text: &str) {
+        let mut line = Line::new(text);
+        let matched = self.match_containers(&mut line);
+        let all_matched = matched == self.stack.len();
+
+        if all_matched && self.continue_raw_leaf(&mut line) {
+            return;
+        }
+        // A lazy continuation: paragraph text that would otherwise close the unmatched containers.
+        if !all_matched && self.paragraph_open() && !line.is_blank() && !self.interrupts(&line, matched) {
+            self.push_paragraph_line(offset, &line);
+            return;
+        }
+        self.close_to(matched);
+        self.open_containers(&mut line, offset);
+        self.leaf_line(&mut line, offset);
+    }
+
+    /// How many open containers (the document included) the line continues, consuming their markers.
+    fn match_containers(&mut self, line: &mut Line) -> usize {
+        let mut matched = 1;
+        while matched < self.stack.len() {
+            let has_content =
+                !self.stack[matched].blocks.is_empty() || matched + 1 < self.stack.len() || self.leaf.is_some();
+            match &self.stack[matched].kind {
+                Kind::Quote => {
+                    let indent = line.indent();
+                    if indent > 3 || !line.content().starts_with('>') {
+                        break;
+                    }
+                    line.skip_cols(indent);
+                    quote_marker(line);
+                }
+                Kind::List { .. } => {}
+                Kind::Item {
+                    content_col,
+                    blank_start,
+                    ..
+                } => {
+                    if line.is_blank() {
+                        if *blank_start && !has_content {
+                            break;
+                        }
+                    } else if line.col + line.indent() >= *content_col {
+                        let n = content_col.saturating_sub(line.col);
+                        line.skip_cols(n);
+                    } else {
+                        break;
+                    }
+                }
+                Kind::Document => {}
+            }
+            matched += 1;
+        }
+        matched
+    }
+
+    /// Fenced code, HTML blocks and indented code take whole lines; true when the line was used.
+    fn continue_raw_leaf(&mut self, line: &mut Line) -> bool {
+        let Some((leaf, _)) = &mut self.leaf else {
             return false;
         };
-        match &mut self.frames[at] {
-            Frame::Blocks { blocks, text, .. } => {
-                if at == 0 && !text.is_empty() {
-                    // Stray top-level text (only via flattened constructs) is a block of its own.
-                    self.tops.push(Top {
-                        span: span.start..span.start,
-                        kind: TopKind::Other,
-                    });
+        match leaf {
+            Leaf::Fence {
+                ch, len, indent, lines, ..
+            } => {
+                let i = line.indent();
+                if i <= 3 && leaf::is_fence_close(line.content(), *ch, *len) {
+                    self.close_leaf();
+                } else {
+                    line.skip_cols(i.min(*indent));
+                    lines.push(line.rest().to_string());
                 }
-                flush_text(blocks, take(text));
-                blocks.push(block);
-                if at == 0 {
-                    self.tops.push(Top {
-                        span,
-                        kind: TopKind::Other,
-                    });
-                }
-                return at == 0;
+                true
             }
-            // Never produced by pulldown-cmark; kept lossless rather than dropped.
-            Frame::List { items, .. } => items.push(ListItem {
-                checked: None,
-                blocks: vec![block],
-            }),
-            _ => {}
-        }
-        false
-    }
-
-    fn push_item(&mut self, item: ListItem, span: Range<usize>) {
-        match self.frames.last_mut() {
-            Some(Frame::List { items, .. }) => items.push(item),
-            _ => {
-                for block in item.blocks {
-                    self.emit(block, span.clone());
+            Leaf::Html(end, lines) => {
+                if *end == HtmlEnd::Blank && line.is_blank() {
+                    self.close_leaf();
+                    return false; // the blank line is seen by the containers too
+                }
+                lines.push(line.rest().to_string());
+                if leaf::html_ends(*end, line.rest()) {
+                    self.close_leaf();
+                }
+                true
+            }
+            Leaf::Indented(lines) => {
+                if line.indent() >= 4 || line.is_blank() {
+                    line.skip_cols(4);
+                    lines.push(line.rest().to_string());
+                    true
+                } else {
+                    self.close_leaf();
+                    false
                 }
             }
+            _ => false,
+        }
+    }
+
+    /// Whether the line starts a block that may interrupt a paragraph (so it cannot be a lazy continuation).
+    fn interrupts(&self, line: &Line, matched: usize) -> bool {
+        if line.indent() > 3 {
+            return false;
+        }
+        let s = line.content();
+        let nest = self.depth(matched) < MAX_BLOCK_DEPTH;
+        // Directly in a list (its item did not continue), any item marker starts the next item or list.
+        let in_list = matches!(self.stack[matched - 1].kind, Kind::List { .. });
+        (nest && s.starts_with('>'))
+            || leaf::is_thematic_break(s)
+            || leaf::atx_heading(s).is_some()
+            || leaf::fence_open(s).is_some()
+            || leaf::html_start(s, true).is_some()
+            || list_item(s).is_some_and(|(m, blank)| in_list || (nest && !blank && (!m.ordered || m.start == 1)))
+    }
+
+    fn open_containers(&mut self, line: &mut Line, offset: usize) {
+        loop {
+            let top_is_list = matches!(self.stack.last().map(|o| &o.kind), Some(Kind::List { .. }));
+            let indent = line.indent();
+            let s = line.content();
+            let nest = self.depth(self.stack.len()) < MAX_BLOCK_DEPTH;
+            if indent <= 3 && nest && s.starts_with('>') {
+                self.close_list_and_leaf(top_is_list);
+                line.skip_cols(indent);
+                quote_marker(line);
+                self.push_container(Kind::Quote, offset);
+                continue;
+            }
+            let underline = self.paragraph_open() && leaf::setext_level(s).is_some();
+            if indent <= 3
+                && !underline
+                && !leaf::is_thematic_break(s)
+                && let Some((marker, blank)) = list_item(s)
+            {
+                let same_list = match self.stack.last().map(|o| &o.kind) {
+                    Some(Kind::List { marker: m, .. }) => m.ordered == marker.ordered && m.kind == marker.kind,
+                    _ => false,
+                };
+                let interrupting = self.paragraph_open();
+                let allowed =
+                    same_list || (nest && !(interrupting && (blank || (marker.ordered && marker.start != 1))));
+                if allowed {
+                    if !same_list {
+                        self.close_list_and_leaf(top_is_list);
+                        self.push_container(
+                            Kind::List {
+                                marker,
+                                items: Vec::new(),
+                            },
+                            offset,
+                        );
+                    }
+                    self.open_item(line, marker, blank, indent, offset);
+                    continue;
+                }
+            }
+            if top_is_list {
+                self.close_containers_to(self.stack.len() - 1);
+            }
+            return;
+        }
+    }
+
+    fn open_item(&mut self, line: &mut Line, marker: Marker, blank: bool, indent: usize, offset: usize) {
+        line.skip_cols(indent);
+        line.advance(marker.width);
+        let marker_end = line.col;
+        let spaces = line.indent();
+        let content_col = if blank || spaces >= 5 {
+            marker_end + 1
+        } else {
+            marker_end + spaces
+        };
+        line.skip_cols(content_col - marker_end);
+        let mut checked = None;
+        if !blank && let Some(done) = leaf::task_marker(line.rest()) {
+            checked = Some(done);
+            line.advance(3);
+            let n = line.indent();
+            line.skip_cols(n);
+        }
+        self.push_container(
+            Kind::Item {
+                content_col,
+                checked,
+                blank_start: blank,
+            },
+            offset,
+        );
+    }
+
+    /// What is left of the line after the containers: blank, more of the open leaf, or a new leaf.
+    fn leaf_line(&mut self, line: &mut Line, offset: usize) {
+        if line.is_blank() {
+            if matches!(self.leaf, Some((Leaf::Paragraph(_) | Leaf::Table { .. }, _))) {
+                self.close_leaf();
+            }
+            return;
+        }
+        let indent = line.indent();
+        let s = line.content().to_string();
+        let starts_leaf = indent <= 3
+            && (leaf::atx_heading(&s).is_some()
+                || leaf::fence_open(&s).is_some()
+                || leaf::html_start(&s, true).is_some()
+                || leaf::is_thematic_break(&s));
+        match &mut self.leaf {
+            Some((Leaf::Paragraph(lines), start)) => {
+                if indent <= 3
+                    && let Some(level) = leaf::setext_level(&s)
+                {
+                    let lines = take(lines);
+                    let start = *start;
+                    self.leaf = None;
+                    let content = parse_inlines(&join(&lines));
+                    self.emit(Block::Heading { level, content }, start);
+                    return;
+                }
+                if indent <= 3 && self.table_from_paragraph(&s) {
+                    return;
+                }
+                if !starts_leaf {
+                    self.push_paragraph_line(offset, line);
+                    return;
+                }
+                self.close_leaf();
+            }
+            Some((Leaf::Table { rows, .. }, _)) if !starts_leaf => {
+                rows.push(leaf::split_row(&s));
+                return;
+            }
+            Some(_) => self.close_leaf(),
+            None => {}
+        }
+        if indent >= 4 {
+            line.skip_cols(4);
+            self.leaf = Some((Leaf::Indented(vec![line.rest().to_string()]), offset));
+            return;
+        }
+        line.skip_cols(indent);
+        if let Some((level, text)) = leaf::atx_heading(&s) {
+            let content = parse_inlines(text);
+            self.emit(Block::Heading { level, content }, offset);
+        } else if let Some((ch, len, info)) = leaf::fence_open(&s) {
+            let fence = Leaf::Fence {
+                ch,
+                len,
+                indent,
+                lang: leaf::code_lang(info),
+                lines: Vec::new(),
+            };
+            self.leaf = Some((fence, offset));
+        } else if let Some(end) = leaf::html_start(&s, false) {
+            self.leaf = Some((Leaf::Html(end, vec![line.rest().to_string()]), offset));
+            if leaf::html_ends(end, line.rest()) {
+                self.close_leaf();
+            }
+        } else if leaf::is_thematic_break(&s) {
+            self.emit(Block::Rule, offset);
+        } else if let Some(def) = leaf::definition(&s) {
+            self.definition(def, offset);
+        } else {
+            self.push_paragraph_line(offset, line);
+        }
+    }
+
+    /// `| a | b |` as the paragraph's last line and `|---|---|` now: the line becomes a table header.
+    fn table_from_paragraph(&mut self, s: &str) -> bool {
+        let Some((Leaf::Paragraph(lines), start)) = &mut self.leaf else {
+            return false;
+        };
+        let Some(align) = leaf::delimiter_row(s) else {
+            return false;
+        };
+        // A header needs a `|` too, so that a sentence over a stray `|---|` stays a sentence.
+        let Some((head_offset, head_line)) = lines.last().filter(|(_, l)| l.contains('|')) else {
+            return false;
+        };
+        let head = leaf::split_row(head_line);
+        if head.len() != align.len() {
+            return false;
+        }
+        let head_offset = *head_offset;
+        let start = *start;
+        let mut lines = take(lines);
+        lines.pop();
+        self.leaf = None;
+        let clean = lines.is_empty();
+        if !clean {
+            self.emit(Block::Paragraph(parse_inlines(&join(&lines))), start);
+        }
+        self.leaf = Some((
+            Leaf::Table {
+                align,
+                head,
+                rows: Vec::new(),
+                clean,
+            },
+            head_offset,
+        ));
+        true
+    }
+
+    fn push_paragraph_line(&mut self, offset: usize, line: &Line) {
+        let text = line.content().to_string();
+        match &mut self.leaf {
+            Some((Leaf::Paragraph(lines), _)) => lines.push((offset, text)),
+            _ => self.leaf = Some((Leaf::Paragraph(vec![(offset, text)]), offset)),
+        }
+    }
+
+    /// A definition is shown as `[label]: url` (a chat reply has nowhere to keep hidden metadata), unless its
+    /// label was defined before, which CommonMark ignores.
+    fn definition(&mut self, def: leaf::Definition, offset: usize) {
+        let key = leaf::label_key(&def.label);
+        if self.known.contains(&key) || self.labels.iter().any(|(_, k)| *k == key) {
+            return;
+        }
+        self.labels.push((offset, key));
+        let label = Inline::Text(format!("[{}]: ", def.label));
+        let target = match safe_link(&def.dest) {
+            Some(href) => Inline::Link {
+                href,
+                title: def.title,
+                children: vec![Inline::Text(def.dest)],
+            },
+            None => Inline::Text(def.dest),
+        };
+        self.emit(Block::Paragraph(merge_text(vec![label, target])), offset);
+    }
+
+    fn push_container(&mut self, kind: Kind, start: usize) {
+        self.stack.push(Open {
+            kind,
+            blocks: Vec::new(),
+            start,
+        });
+    }
+
+    fn close_list_and_leaf(&mut self, top_is_list: bool) {
+        if top_is_list {
+            self.close_containers_to(self.stack.len() - 1);
+        } else {
+            self.close_leaf();
+        }
+    }
+
+    /// Closes the leaf and every container from `keep` up.
+    fn close_to(&mut self, keep: usize) {
+        if keep < self.stack.len() {
+            self.close_containers_to(keep);
+        }
+    }
+
+    fn close_containers_to(&mut self, keep: usize) {
+        self.close_leaf();
+        while self.stack.len() > keep {
+            let Some(open) = self.stack.pop() else { return };
+            match open.kind {
+                Kind::Quote => self.emit(Block::Quote(open.blocks), open.start),
+                Kind::Item { checked, .. } => {
+                    let item = ListItem {
+                        checked,
+                        blocks: open.blocks,
+                    };
+                    if let Some(Open {
+                        kind: Kind::List { items, .. },
+                        ..
+                    }) = self.stack.last_mut()
+                    {
+                        items.push(item);
+                    }
+                }
+                Kind::List { marker, items } => {
+                    let list = Block::List {
+                        ordered: marker.ordered,
+                        start: marker.ordered.then_some(marker.start),
+                        items,
+                    };
+                    self.emit(list, open.start);
+                }
+                // Never popped: `keep` is at least 1.
+                Kind::Document => self.stack.push(open),
+            }
+        }
+    }
+
+    fn close_leaf(&mut self) {
+        let Some((leaf, start)) = self.leaf.take() else {
+            return;
+        };
+        let block = match leaf {
+            Leaf::Paragraph(lines) => Block::Paragraph(parse_inlines(&join(&lines))),
+            Leaf::Fence { lang, lines, .. } => Block::CodeBlock {
+                lang,
+                code: lines.join("\n"),
+            },
+            Leaf::Indented(mut lines) => {
+                while lines.last().is_some_and(|l| l.trim().is_empty()) {
+                    lines.pop();
+                }
+                Block::CodeBlock {
+                    lang: None,
+                    code: lines.join("\n"),
+                }
+            }
+            Leaf::Html(_, lines) => Block::Html(lines.join("\n")),
+            Leaf::Table {
+                align,
+                head,
+                rows,
+                clean,
+            } => {
+                let columns = head.len();
+                let cells = |row: Vec<String>| {
+                    let mut cells: Vec<Vec<Inline>> = row.iter().take(columns).map(|c| parse_inlines(c)).collect();
+                    cells.resize_with(columns, Vec::new);
+                    cells
+                };
+                let table = Block::Table {
+                    align,
+                    head: cells(head),
+                    rows: rows.into_iter().map(cells).collect(),
+                };
+                return self.emit_top(table, Top { line: start, clean });
+            }
+        };
+        self.emit(block, start);
+    }
+
+    /// Adds a finished block to the innermost container; a top-level block is recorded with its first line.
+    fn emit(&mut self, block: Block, start: usize) {
+        self.emit_top(
+            block,
+            Top {
+                line: start,
+                clean: true,
+            },
+        );
+    }
+
+    fn emit_top(&mut self, block: Block, top: Top) {
+        if self.stack.len() == 1 {
+            self.tops.push(top);
+        }
+        if let Some(open) = self.stack.last_mut() {
+            open.blocks.push(block);
         }
     }
 }
 
-pub(super) fn flush_text(blocks: &mut Vec<Block>, text: Vec<Inline>) {
-    if !text.is_empty() {
-        blocks.push(Block::Paragraph(normalize(text)));
+/// Consumes `>` and the one optional space after it.
+fn quote_marker(line: &mut Line) {
+    line.advance(1);
+    if line.indent() > 0 {
+        line.skip_cols(1);
     }
 }
 
-/// The first word of a fence's info string, cut at the first character outside
-/// `[A-Za-z0-9_+#.-]` (so `rust,ignore` is `rust`), at most 32 characters.
-fn code_lang(kind: &CodeBlockKind<'_>) -> Option<String> {
-    let CodeBlockKind::Fenced(info) = kind else {
-        return None;
-    };
-    let allowed = |c: &char| c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '#' | '.' | '-');
-    let lang: String = info
-        .trim_start()
-        .chars()
-        .take_while(allowed)
-        .take(MAX_LANG_LEN)
-        .collect();
-    (!lang.is_empty()).then_some(lang)
+/// A list item marker and whether nothing follows it on the line.
+fn list_item(s: &str) -> Option<(Marker, bool)> {
+    let marker = leaf::list_marker(s)?;
+    Some((marker, s[marker.width..].trim_matches([' ', '\t']).is_empty()))
 }
 
-impl From<Alignment> for Align {
-    fn from(a: Alignment) -> Self {
-        match a {
-            Alignment::None => Align::None,
-            Alignment::Left => Align::Left,
-            Alignment::Center => Align::Center,
-            Alignment::Right => Align::Right,
-        }
-    }
+/// Paragraph lines as inline source: the last line loses its trailing spaces (no hard break at the end).
+fn join(lines: &[(usize, String)]) -> String {
+    let mut text = lines.iter().map(|(_, l)| l.as_str()).collect::<Vec<_>>().join("\n");
+    let trimmed = text.trim_end_matches([' ', '\t']).len();
+    text.truncate(trimmed);
+    text
 }
