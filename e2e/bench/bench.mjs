@@ -178,6 +178,9 @@ async function main() {
       unit: 'ms',
       result: conversation.measured ? stats([conversation.firstPaint]) : null,
       notMeasured: conversation.measured ? undefined : conversation.reason,
+      note: conversation.measured
+        ? `${(conversation.bytes / 1e6).toFixed(2)} MB of records; longest main-thread task while scrolling: ${conversation.longestScrollTask.toFixed(0)} ms (budget 50 ms); one run`
+        : undefined,
     },
     {
       id: 'memory',
