@@ -23,6 +23,7 @@ export GLM_TRUNK_VERSION="0.21.14"
 export GLM_WASM_BINDGEN_VERSION="0.2.130"
 export GLM_BINARYEN_VERSION="132.0.0"
 export GLM_PLAYWRIGHT_CORE_VERSION="1.65.1"
+export GLM_AXE_CORE_VERSION="4.14.1"
 
 # Never let Trunk try GitHub for tools, and never let Playwright download a browser.
 export TRUNK_SKIP_VERSION_CHECK=true

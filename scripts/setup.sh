@@ -6,7 +6,7 @@
 #   wasm32-unknown-unknown, rustfmt, clippy (rustup)
 #   trunk 0.21.14, wasm-bindgen-cli 0.2.130 (cargo install, built in parallel)
 #   binaryen 132 (npm, into .tools/npm)      wasm-opt for release builds; never Debian's binaryen 108
-#   e2e/node_modules (npm ci)                playwright-core, no browser download
+#   e2e/node_modules (npm ci)                playwright-core (no browser download), axe-core
 # Use: bash scripts/setup.sh            (then `source scripts/env.sh` in your shell for the PATH)
 set -euo pipefail
 
@@ -118,8 +118,10 @@ fi
 
 # --- 5. e2e node modules ------------------------------------------------------------------------
 PW_PKG="$ROOT/e2e/node_modules/playwright-core/package.json"
-if [ -f "$PW_PKG" ] && [ "$(node -p "require('$PW_PKG').version" 2>/dev/null)" = "$GLM_PLAYWRIGHT_CORE_VERSION" ]; then
-  say "e2e node modules present (playwright-core $GLM_PLAYWRIGHT_CORE_VERSION)"
+AXE_PKG="$ROOT/e2e/node_modules/axe-core/package.json"
+if [ -f "$PW_PKG" ] && [ "$(node -p "require('$PW_PKG').version" 2>/dev/null)" = "$GLM_PLAYWRIGHT_CORE_VERSION" ] \
+  && [ "$(node -p "require('$AXE_PKG').version" 2>/dev/null)" = "$GLM_AXE_CORE_VERSION" ]; then
+  say "e2e node modules present (playwright-core $GLM_PLAYWRIGHT_CORE_VERSION, axe-core $GLM_AXE_CORE_VERSION)"
 else
   say "installing e2e node modules (npm ci in e2e/)"
   if [ -f "$ROOT/e2e/package-lock.json" ]; then

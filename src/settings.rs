@@ -25,6 +25,16 @@ pub const MODEL_PRESETS: &[&str] = &[
 
 pub const DEFAULT_MODEL: &str = "glm-4.5-flash";
 
+/// The colour theme: the system's (prefers-color-scheme) unless the user picked one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
 /// Settings persisted in localStorage (the API key is stored apart from them).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -37,6 +47,8 @@ pub struct Settings {
     pub system_prompt: String,
     /// `None` follows the browser's language.
     pub language: Option<Lang>,
+    /// Light, dark, or the system's choice.
+    pub theme: Theme,
     pub temperature: Option<f64>,
     pub top_p: Option<f64>,
     pub max_tokens: Option<u32>,
@@ -55,6 +67,7 @@ impl Default for Settings {
             web_search: false,
             system_prompt: String::new(),
             language: None,
+            theme: Theme::System,
             temperature: None,
             top_p: None,
             max_tokens: None,

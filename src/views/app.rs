@@ -13,6 +13,7 @@ use crate::views::composer::Composer;
 use crate::views::launcher::Launcher;
 use crate::views::message::{AssistantMessage, ToolMessage, UserMessage};
 use crate::views::settings_dialog::SettingsDialog;
+use crate::views::shortcuts::{self, ShortcutsDialog};
 use crate::views::sidebar::{Sidebar, export_all_button, export_one};
 use crate::views::update_prompt::UpdatePrompt;
 
@@ -34,12 +35,23 @@ pub fn App() -> impl IntoView {
     // A request must not outlive the app (an embedded widget can be unmounted mid-reply).
     on_cleanup(move || state.chat.stop());
     let sidebar_open = RwSignal::new(false);
+    let help_open = RwSignal::new(false);
+    let root = NodeRef::<Div>::new();
+    if !config.embedded() {
+        shortcuts::install(root, sidebar_open, help_open);
+    }
 
     let app = view! {
         <div
             class="gc-app"
+            node_ref=root
             class:gc-embedded=config.embedded()
             lang=move || if state.lang.get() == crate::i18n::Lang::Zh { "zh-CN" } else { "en" }
+            data-theme=move || match state.settings.with(|s| s.theme) {
+                crate::settings::Theme::System => "system",
+                crate::settings::Theme::Light => "light",
+                crate::settings::Theme::Dark => "dark",
+            }
         >
             <Sidebar open=sidebar_open />
             <main class="gc-main">
@@ -61,6 +73,15 @@ pub fn App() -> impl IntoView {
                     <button
                         type="button"
                         class="gc-icon-button"
+                        aria-label=move || state.t().keyboard_shortcuts
+                        title=move || state.t().keyboard_shortcuts
+                        on:click=move |_| help_open.set(true)
+                    >
+                        "⌨"
+                    </button>
+                    <button
+                        type="button"
+                        class="gc-icon-button"
                         aria-label=move || state.t().settings
                         title=move || state.t().settings
                         on:click=move |_| state.settings_open.set(true)
@@ -75,6 +96,7 @@ pub fn App() -> impl IntoView {
                 <Composer />
             </main>
             <SettingsDialog />
+            <ShortcutsDialog open=help_open />
         </div>
     };
     if config.mode == Mode::Launcher {
@@ -196,10 +218,28 @@ fn Messages() -> impl IntoView {
     let on_scroll = move |_| {
         if let Some(el) = list.get_untracked() {
             // Scrolling up to read stops the follow; coming back to the bottom resumes it.
-            following.set_value(el.scroll_height() - el.scroll_top() - el.client_height() < 48);
+            following.set(el.scroll_height() - el.scroll_top() - el.client_height() < 48);
         }
     };
+    let jump = move |_| {
+        following.set(true);
+        if let Some(el) = list.get_untracked() {
+            el.set_scroll_top(el.scroll_height());
+        }
+    };
+    // Said once when a reply ends, never token by token.
+    let announce = RwSignal::new("");
+    Effect::new(move |was_busy: Option<bool>| {
+        let busy = chat.busy.get();
+        if busy {
+            announce.set("");
+        } else if was_busy == Some(true) {
+            announce.set(ending(state));
+        }
+        busy
+    });
     view! {
+        <p class="gc-visually-hidden" role="status" aria-live="polite" data-part="announce">{move || announce.get()}</p>
         <section class="gc-messages" node_ref=list on:scroll=on_scroll>
             <div class="gc-messages-inner" node_ref=inner>
                 <Show when=move || chat.rows.with(Vec::is_empty)>
@@ -213,16 +253,41 @@ fn Messages() -> impl IntoView {
                     }}
                 </For>
             </div>
+            <Show when=move || !following.get()>
+                <button type="button" class="gc-action gc-jump" on:click=jump>
+                    {move || state.t().jump_to_latest}
+                </button>
+            </Show>
         </section>
     }
+}
+
+/// What the live region says when a reply ends: the error's title, that it was interrupted, or that it is complete.
+fn ending(state: AppState) -> &'static str {
+    let t = state.t();
+    let last = state.chat.rows.with_untracked(|rows| {
+        rows.iter().rev().find_map(|r| match r.body {
+            RowBody::Assistant { reply } => Some(reply),
+            _ => None,
+        })
+    });
+    last.map(|reply| {
+        reply.with_untracked(|r| match (&r.error, r.status) {
+            (Some(e), _) if e.data_code() == "no_key" => t.no_key_title,
+            (Some(e), _) => e.title(state.lang.get_untracked()),
+            (None, glm_protocol::reply::ReplyStatus::Interrupted) => t.finish_interrupted,
+            _ => t.reply_complete,
+        })
+    })
+    .unwrap_or(t.reply_complete)
 }
 
 /// Keeps the newest message in view while the reader is at the bottom: whenever the messages grow (a streamed
 /// token, a new message, an image loading) the list scrolls down, unless the reader has scrolled up. A new message
 /// of the user's always brings the view back down.
-fn follow_latest(list: NodeRef<Section>, inner: NodeRef<Div>) -> StoredValue<bool> {
+fn follow_latest(list: NodeRef<Section>, inner: NodeRef<Div>) -> RwSignal<bool> {
     let state = use_state();
-    let following = StoredValue::new(true);
+    let following = RwSignal::new(true);
     let scroll_down = move || {
         if let Some(el) = list.get_untracked() {
             el.set_scroll_top(el.scroll_height());
@@ -232,7 +297,7 @@ fn follow_latest(list: NodeRef<Section>, inner: NodeRef<Div>) -> StoredValue<boo
     Effect::new(move |_| {
         if let Some(el) = inner.get() {
             let watcher = page::ResizeWatch::new(&el, move || {
-                if following.get_value() {
+                if following.get_untracked() {
                     scroll_down();
                 }
             });
@@ -242,7 +307,7 @@ fn follow_latest(list: NodeRef<Section>, inner: NodeRef<Div>) -> StoredValue<boo
     Effect::new(move |_| {
         let count = state.chat.rows.with(Vec::len);
         if count > 0 {
-            following.set_value(true);
+            following.set(true);
             scroll_down();
         }
     });

@@ -3,17 +3,39 @@
 use leptos::prelude::*;
 use web_sys::KeyboardEvent;
 
+use crate::browser::storage;
 use crate::state::use_state;
+
+/// Where the unsent text of a conversation is kept (`draft:` alone for a new chat).
+fn draft_key(id: Option<glm_history::ConversationId>) -> String {
+    format!("draft:{}", id.map(|c| c.0).unwrap_or_default())
+}
 
 #[component]
 pub fn Composer() -> impl IntoView {
     let state = use_state();
     let chat = state.chat;
     let draft = RwSignal::new(String::new());
+    // Each conversation keeps its own draft: switching back restores it, even after a reload.
+    Effect::new(move |_| {
+        let key = draft_key(chat.current.get());
+        draft.set(storage::get(&key).ok().flatten().unwrap_or_default());
+    });
+    let keep = move |text: String| {
+        let key = draft_key(chat.current.get_untracked());
+        let _ = if text.is_empty() {
+            storage::remove(&key)
+        } else {
+            storage::set(&key, &text)
+        };
+        draft.set(text);
+    };
 
     let send = move || {
         let text = draft.get_untracked();
+        let key = draft_key(chat.current.get_untracked());
         if chat.send(text, state.target()) {
+            let _ = storage::remove(&key);
             draft.set(String::new());
         }
     };
@@ -36,7 +58,7 @@ pub fn Composer() -> impl IntoView {
                 aria-label=move || state.t().message
                 placeholder=move || state.t().message_placeholder
                 prop:value=move || draft.get()
-                on:input=move |ev| draft.set(event_target_value(&ev))
+                on:input=move |ev| keep(event_target_value(&ev))
                 on:keydown=on_keydown
             ></textarea>
             <Show

@@ -8,5 +8,6 @@ pub mod message;
 pub mod parts;
 pub mod results;
 pub mod settings_dialog;
+pub mod shortcuts;
 pub mod sidebar;
 pub mod update_prompt;

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::i18n::Lang;
 use crate::settings::{
-    BIGMODEL_BASE, EndpointPreset, MODEL_PRESETS, Settings, ZAI_BASE, format_decimal, parse_max_tokens,
+    BIGMODEL_BASE, EndpointPreset, MODEL_PRESETS, Settings, Theme, ZAI_BASE, format_decimal, parse_max_tokens,
     parse_temperature, parse_top_p,
 };
 use crate::state::use_state;
@@ -129,6 +129,21 @@ pub fn SettingsDialog() -> impl IntoView {
                         <option value="auto" selected=move || state.settings.with(|s| s.language.is_none())>{move || state.t().language_auto}</option>
                         <option value="en" selected=move || state.settings.with(|s| s.language == Some(Lang::En))>"English"</option>
                         <option value="zh" selected=move || state.settings.with(|s| s.language == Some(Lang::Zh))>"中文"</option>
+                    </select>
+                </label>
+                <label class="gc-field">
+                    <span>{move || state.t().theme}</span>
+                    <select aria-label=move || state.t().theme on:change=move |ev| {
+                        let theme = match event_target_value(&ev).as_str() {
+                            "light" => Theme::Light,
+                            "dark" => Theme::Dark,
+                            _ => Theme::System,
+                        };
+                        state.edit_settings(|s| s.theme = theme);
+                    }>
+                        <option value="system" selected=move || state.settings.with(|s| s.theme == Theme::System)>{move || state.t().theme_system}</option>
+                        <option value="light" selected=move || state.settings.with(|s| s.theme == Theme::Light)>{move || state.t().theme_light}</option>
+                        <option value="dark" selected=move || state.settings.with(|s| s.theme == Theme::Dark)>{move || state.t().theme_dark}</option>
                     </select>
                 </label>
                 // Rebuilt per conversation: each remembers its own sampling values.

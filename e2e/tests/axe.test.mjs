@@ -1,0 +1,69 @@
+// Issue 8: axe-core finds no WCAG 2.2 A/AA violations on the main views, in light and dark, English and Chinese.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { useHarness, waitForStatus } from '../lib/harness.mjs';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** axe's violations on the page as short lines: rule, impact, and the offending elements. */
+async function violations(page) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+    // The app's CSP refuses inline scripts (page.addScriptTag); the DevTools protocol's evaluation is not subject to it.
+    await page.evaluate(`${readFileSync(AXE, 'utf8')}\n;0`);
+  }
+  const found = await page.evaluate(
+    (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+    TAGS,
+  );
+  return found.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary.split('\n').slice(1, 2).join('')}`).join(' | ')}`,
+  );
+}
+
+describe('accessibility (axe-core)', { timeout: 240_000 }, () => {
+  const h = useHarness();
+
+  for (const colorScheme of ['light', 'dark']) {
+    for (const locale of ['en-US', 'zh-CN']) {
+      it(`no violations on the main views (${colorScheme}, ${locale})`, async () => {
+        const zh = locale.startsWith('zh');
+        const app = await h.open({ locale, colorScheme });
+        const { page } = app;
+        const problems = [];
+        const check = async (view) => {
+          for (const v of await violations(page)) problems.push(`${view}: ${v}`);
+        };
+
+        await check('empty chat');
+
+        await app.send('#showcase');
+        await waitForStatus(app.assistantArticles().first(), 'done');
+        await check('a #showcase reply');
+
+        await page.getByRole('button', { name: zh ? '设置' : 'Settings', exact: true }).click();
+        const dialog = page.getByRole('dialog');
+        await dialog.waitFor({ state: 'visible' });
+        await check('settings dialog');
+        await page.keyboard.press('Escape');
+        await dialog.waitFor({ state: 'hidden' });
+
+        await page.getByRole('button', { name: zh ? '键盘快捷键' : 'Keyboard shortcuts', exact: true }).click();
+        await dialog.waitFor({ state: 'visible' });
+        await check('shortcuts dialog');
+        await page.keyboard.press('Escape');
+        await dialog.waitFor({ state: 'hidden' });
+
+        await page.setViewportSize({ width: 360, height: 740 });
+        await page.locator('.gc-sidebar-toggle').click();
+        await page.locator('.gc-sidebar.gc-open').waitFor({ state: 'visible' });
+        await page.waitForTimeout(300); // the drawer's slide-in
+        await check('narrow drawer');
+
+        assert.deepEqual(problems, [], problems.join('\n'));
+      });
+    }
+  }
+});
