@@ -168,11 +168,6 @@ impl Chat {
             .with_value(|list| list.iter().find(|c| &c.id == id).cloned())
     }
 
-    /// Every conversation as it is now (for export and search).
-    pub fn all(&self) -> Vec<Conversation> {
-        self.conversations.get_value()
-    }
-
     pub fn current_conversation(&self) -> Option<Conversation> {
         self.current.get_untracked().and_then(|id| self.conversation(&id))
     }

@@ -77,19 +77,31 @@ impl Namespace {
     /// localStorage under this namespace, for code that runs outside the app's reactive owner (after an `.await`,
     /// in a BroadcastChannel callback): it keeps the namespace it was given instead of reading the context.
     pub fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
-        area(Area::Local)?
+        self.get_in(Area::Local, key)
+    }
+
+    pub fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
+        self.set_in(Area::Local, key, value)
+    }
+
+    pub fn remove(&self, key: &str) -> Result<(), StorageError> {
+        self.remove_in(Area::Local, key)
+    }
+
+    pub fn get_in(&self, which: Area, key: &str) -> Result<Option<String>, StorageError> {
+        area(which)?
             .get_item(&format!("{}{key}", self.prefix()))
             .map_err(|_| StorageError::Unavailable)
     }
 
-    pub fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
-        area(Area::Local)?
+    pub fn set_in(&self, which: Area, key: &str, value: &str) -> Result<(), StorageError> {
+        area(which)?
             .set_item(&format!("{}{key}", self.prefix()), value)
             .map_err(|_| StorageError::WriteFailed)
     }
 
-    pub fn remove(&self, key: &str) -> Result<(), StorageError> {
-        area(Area::Local)?
+    pub fn remove_in(&self, which: Area, key: &str) -> Result<(), StorageError> {
+        area(which)?
             .remove_item(&format!("{}{key}", self.prefix()))
             .map_err(|_| StorageError::WriteFailed)
     }
@@ -133,21 +145,15 @@ pub fn remove(key: &str) -> Result<(), StorageError> {
 }
 
 pub fn get_in(which: Area, key: &str) -> Result<Option<String>, StorageError> {
-    area(which)?
-        .get_item(&format!("{}{key}", namespace()))
-        .map_err(|_| StorageError::Unavailable)
+    current().get_in(which, key)
 }
 
 pub fn set_in(which: Area, key: &str, value: &str) -> Result<(), StorageError> {
-    area(which)?
-        .set_item(&format!("{}{key}", namespace()), value)
-        .map_err(|_| StorageError::WriteFailed)
+    current().set_in(which, key, value)
 }
 
 pub fn remove_in(which: Area, key: &str) -> Result<(), StorageError> {
-    area(which)?
-        .remove_item(&format!("{}{key}", namespace()))
-        .map_err(|_| StorageError::WriteFailed)
+    current().remove_in(which, key)
 }
 
 #[cfg(test)]

@@ -20,18 +20,20 @@ pub fn Sidebar(open: RwSignal<bool>) -> impl IntoView {
         if q.trim().is_empty() {
             return None;
         }
-        let all = chat.all();
-        let hits = glm_history::search(&all, &q)
-            .into_iter()
-            .map(|h| {
-                let title = all
-                    .iter()
-                    .find(|c| c.id == h.conversation)
-                    .map(|c| c.title.clone())
-                    .unwrap_or_default();
-                (h, title)
-            })
-            .collect::<Vec<_>>();
+        // Read in place: a keystroke must not copy every conversation.
+        let hits = chat.conversations.with_value(|all| {
+            glm_history::search(all, &q)
+                .into_iter()
+                .map(|h| {
+                    let title = all
+                        .iter()
+                        .find(|c| c.id == h.conversation)
+                        .map(|c| c.title.clone())
+                        .unwrap_or_default();
+                    (h, title)
+                })
+                .collect::<Vec<_>>()
+        });
         Some(hits)
     });
     view! {
