@@ -4,6 +4,7 @@
 
 pub mod error;
 pub mod lenient;
+pub mod models;
 pub mod reply;
 pub mod request;
 pub mod sse;
