@@ -60,6 +60,10 @@ pub enum RowBody {
     },
 }
 
+/// How many of the last messages a conversation opens with, and how many more each step back adds.
+const TAIL: usize = 30;
+const PAGE: usize = 20;
+
 /// One line of the conversation list.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Summary {
@@ -98,8 +102,13 @@ pub struct Chat {
     pub list: RwSignal<Vec<Summary>>,
     /// `None`: a new chat that has no message yet (it is created, and saved, by the first send).
     pub current: RwSignal<Option<ConversationId>>,
-    /// The messages on screen: the current conversation's path.
+    /// The messages on screen: the tail of the current conversation's path (see `hidden`).
     pub rows: RwSignal<Vec<Row>>,
+    /// How many messages at the start of the path are not on screen. A long conversation opens with its last
+    /// `TAIL` messages; earlier ones are added a page at a time as the reader scrolls up.
+    pub hidden: RwSignal<usize>,
+    /// `hidden` as last chosen for this conversation; `None` right after switching (show the tail).
+    hidden_target: StoredValue<Option<usize>>,
     cells: StoredValue<HashMap<MessageId, Row>>,
     cells_of: StoredValue<Option<ConversationId>>,
     in_flight: StoredValue<Option<Flight>, LocalStorage>,
@@ -130,6 +139,8 @@ impl Chat {
             list: RwSignal::new(Vec::new()),
             current: RwSignal::new(None),
             rows: RwSignal::new(Vec::new()),
+            hidden: RwSignal::new(0),
+            hidden_target: StoredValue::new(None),
             cells: StoredValue::new(HashMap::new()),
             cells_of: StoredValue::new(None),
             in_flight: StoredValue::new_local(None),
@@ -208,19 +219,24 @@ impl Chat {
                 .try_update_value(|c| c.drain().map(|(_, r)| r).collect())
                 .unwrap_or_default();
             self.cells_of.set_value(current.clone());
+            self.hidden_target.set_value(None);
             retire(retired);
         }
         let live = self
             .in_flight
             .with_value(|f| f.as_ref().map(|f| f.message.clone()))
             .or_else(|| self.starting.get_value());
+        let target = self.hidden_target.get_value();
+        let mut hidden = 0;
         let rows: Vec<Row> = current
             .and_then(|id| {
                 self.conversations.with_value(|all| {
                     let c = all.iter().find(|c| c.id == id)?;
+                    let path = c.path();
+                    hidden = target.unwrap_or(usize::MAX).min(path.len().saturating_sub(TAIL));
                     Some(
-                        c.path()
-                            .into_iter()
+                        path[hidden..]
+                            .iter()
                             .map(|m| {
                                 let branch = c.siblings(&m.id).unwrap_or((1, 1));
                                 self.cell(m.id.clone(), &m.body, branch, live.as_ref() == Some(&m.id))
@@ -230,6 +246,10 @@ impl Chat {
                 })
             })
             .unwrap_or_default();
+        self.hidden_target.set_value(Some(hidden));
+        if self.hidden.get_untracked() != hidden {
+            self.hidden.set(hidden);
+        }
         let same = self
             .rows
             .with_untracked(|old| old.len() == rows.len() && old.iter().zip(&rows).all(|(a, b)| a.uid == b.uid));
@@ -279,6 +299,15 @@ impl Chat {
         row
     }
 
+    /// Puts up to `PAGE` more of the earlier messages on screen.
+    pub fn show_earlier(&self) {
+        let hidden = self.hidden.get_untracked();
+        if hidden > 0 {
+            self.hidden_target.set_value(Some(hidden.saturating_sub(PAGE)));
+            self.refresh_rows();
+        }
+    }
+
     /// Starts an empty conversation with the default settings. Nothing is saved until its first message.
     pub fn new_chat(&self) {
         self.stop();
@@ -321,6 +350,14 @@ impl Chat {
             self.refresh_rows();
         } else {
             self.select(id);
+        }
+        // A hit among the messages not on screen yet: put it (and what follows) on screen.
+        let index = message.and_then(|m| self.with_conversation(id, |c| c.path().iter().position(|p| &p.id == m)));
+        if let Some(Some(index)) = index
+            && index < self.hidden.get_untracked()
+        {
+            self.hidden_target.set_value(Some(index));
+            self.refresh_rows();
         }
     }
 

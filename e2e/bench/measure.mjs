@@ -420,9 +420,10 @@ function longMessage(i) {
  *    of ~2 KB Markdown each), in the app's own record format (`glm_history`, schema 2), is written straight into
  *    its IndexedDB, next to a short conversation.
  * 2. The page is reloaded (it reopens the short one), and the long one is clicked in the sidebar: the figure is
- *    the click to the first paint after its last message is in the DOM.
- * 3. Scrolling from the bottom to the top in wheel steps ~100 ms apart, with a `longtask` observer: the longest
- *    main-thread task.
+ *    the click to the first paint after its last message is on screen (the app opens a long conversation with its
+ *    last messages and adds earlier ones as the reader scrolls up).
+ * 3. Scrolling up in 60 wheel steps of 1,500 px ~100 ms apart, with a `longtask` observer: the longest
+ *    main-thread task, and how many messages are on screen at the end.
  */
 export async function longConversation(browser, mock) {
   const app = await openApp(browser, mock);
@@ -478,7 +479,9 @@ export async function longConversation(browser, mock) {
       () =>
         new Promise((resolve) => {
           const check = () => {
-            if (document.querySelectorAll('article[data-role]').length >= 1000) {
+            const shown = document.querySelectorAll('article[data-role="assistant"]');
+            const last = shown[shown.length - 1];
+            if (last && last.textContent.includes('message 1000')) {
               // The frame after the one that drew it.
               requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0));
             } else {
@@ -495,7 +498,8 @@ export async function longConversation(browser, mock) {
       await app.page.waitForTimeout(100);
     }
     const longest = await app.page.evaluate(() => Math.max(0, ...window.__longTasks));
-    return { measured: true, firstPaint: paintedAt - clickAt, longestScrollTask: longest, bytes };
+    const reached = await app.page.locator('article[data-role]').count();
+    return { measured: true, firstPaint: paintedAt - clickAt, longestScrollTask: longest, bytes, reached };
   } finally {
     await app.close();
   }

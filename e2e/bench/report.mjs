@@ -141,5 +141,5 @@ in one, else after the next frame.
   animation frames started in between (1 = shown in the very next frame).
 - **Memory**: after the 20,000-chunk reply, \`Runtime.getHeapUsage\` (Chrome DevTools Protocol) after a forced
   garbage collection, plus the size of the app's WebAssembly memory.
-- **Long conversation**: 1,000 saved messages written straight into the app's IndexedDB in its own record format, then opened from the sidebar (click to the frame after the 1,000th message is in the DOM), then scrolled top to bottom in wheel steps while a \`longtask\` observer watches (see \`longConversation\` in \`e2e/bench/measure.mjs\`).
+- **Long conversation**: 1,000 saved messages written straight into the app's IndexedDB in its own record format, then opened from the sidebar (click to the frame after the last message is on screen; the app shows the last 30 messages first and adds 20 earlier ones each time the reader nears the top), then scrolled up in wheel steps while a \`longtask\` observer watches (see \`longConversation\` in \`e2e/bench/measure.mjs\`).
 `;

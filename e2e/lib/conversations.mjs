@@ -72,3 +72,44 @@ export async function waitForStored(app, ok, what, timeout = 10_000) {
 }
 
 export { shownText };
+
+/**
+ * Writes conversations (glm_history records, schema 2) straight into the app's IndexedDB, once the app has created
+ * it. Reload the page afterwards for the app to read them.
+ */
+export async function seedConversations(page, conversations) {
+  await waitFor(
+    () => page.evaluate(async () => (await indexedDB.databases()).some((d) => d.name === 'glm-chat')),
+    (exists) => exists,
+    'the app created its database',
+  );
+  await page.evaluate(
+    (records) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('glm-chat');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('conversations', 'readwrite');
+          for (const c of records) tx.objectStore('conversations').put(JSON.stringify({ schema: 2, conversation: c }), c.id);
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    conversations,
+  );
+}
+
+/** A saved conversation of `n` messages, questions and answers in turn; `text(i)` gives message i (1-based). */
+export function linearConversation(id, title, n, text = (i) => `Message ${i}`) {
+  const messages = [];
+  let parent = null;
+  for (let i = 1; i <= n; i++) {
+    const body = i % 2 ? { role: 'user', text: text(i) } : { role: 'assistant', reply: { content: text(i), status: 'done', finish: 'stop' } };
+    messages.push({ id: `${id}-m${i}`, parent, created_ms: 1_700_000_000_000 + i, body });
+    parent = `${id}-m${i}`;
+  }
+  return { id, title, created_ms: 1_700_000_000_000, updated_ms: 1_700_000_000_000 + n, messages, current_leaf: parent };
+}

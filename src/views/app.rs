@@ -2,6 +2,8 @@
 
 use leptos::html::{Div, Section};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
 
 use crate::browser::{page, storage, sw};
 
@@ -215,10 +217,36 @@ fn Messages() -> impl IntoView {
     let list = NodeRef::<Section>::new();
     let inner = NodeRef::<Div>::new();
     let following = follow_latest(list, inner);
+    // Adds earlier messages above without moving what the reader sees: the first message in view is kept where it
+    // was, now and in the next frame (as messages near the view are laid out at their real size).
+    let earlier = move || {
+        let (Some(el), Some(inner)) = (list.get_untracked(), inner.get_untracked()) else {
+            return;
+        };
+        let anchor = first_in_view(&el, &inner);
+        let was = anchor.as_ref().map(HtmlElement::offset_top);
+        chat.show_earlier();
+        if let (Some(anchor), Some(was)) = (anchor, was) {
+            let keep = move |anchor: &HtmlElement, was: i32| {
+                el.set_scroll_top(el.scroll_top() + anchor.offset_top() - was);
+                anchor.offset_top()
+            };
+            page::next_frame(move || {
+                let now = keep(&anchor, was);
+                page::next_frame(move || {
+                    keep(&anchor, now);
+                });
+            });
+        }
+    };
     let on_scroll = move |_| {
         if let Some(el) = list.get_untracked() {
             // Scrolling up to read stops the follow; coming back to the bottom resumes it.
             following.set(el.scroll_height() - el.scroll_top() - el.client_height() < 48);
+            // Nearing the top of what is on screen brings the next page of earlier messages.
+            if el.scroll_top() < el.client_height() && chat.hidden.get_untracked() > 0 {
+                earlier();
+            }
         }
     };
     let jump = move |_| {
@@ -245,6 +273,11 @@ fn Messages() -> impl IntoView {
                 <Show when=move || chat.rows.with(Vec::is_empty)>
                     <EmptyState />
                 </Show>
+                <Show when=move || chat.hidden.get() != 0>
+                    <button type="button" class="gc-action gc-secondary gc-earlier" on:click=move |_| earlier()>
+                        {move || state.t().show_earlier.replace("{n}", &chat.hidden.get().to_string())}
+                    </button>
+                </Show>
                 <For each=move || chat.rows.get() key=|r| r.uid let(row)>
                     {match row.body {
                         RowBody::User { text } => view! { <UserMessage row=row text=text /> }.into_any(),
@@ -260,6 +293,16 @@ fn Messages() -> impl IntoView {
             </Show>
         </section>
     }
+}
+
+/// The first message at least partly inside the list's view. Messages are positioned against the list
+/// (`.gc-messages` is `position: relative`), so their `offsetTop` compares with its `scrollTop`.
+fn first_in_view(list: &web_sys::HtmlElement, inner: &web_sys::HtmlElement) -> Option<HtmlElement> {
+    let top = list.scroll_top();
+    let all = inner.query_selector_all(":scope > article").ok()?;
+    (0..all.length())
+        .filter_map(|i| all.item(i)?.dyn_into::<HtmlElement>().ok())
+        .find(|a| a.offset_top() + a.offset_height() > top)
 }
 
 /// What the live region says when a reply ends: the error's title, that it was interrupted, or that it is complete.
@@ -304,12 +347,14 @@ fn follow_latest(list: NodeRef<Section>, inner: NodeRef<Div>) -> RwSignal<bool> 
             watch.set_value(watcher);
         }
     });
-    Effect::new(move |_| {
-        let count = state.chat.rows.with(Vec::len);
-        if count > 0 {
+    // A new last message (not earlier ones added above it).
+    Effect::new(move |was: Option<Option<u64>>| {
+        let last = state.chat.rows.with(|rows| rows.last().map(|r| r.uid));
+        if last.is_some() && was != Some(last) {
             following.set(true);
             scroll_down();
         }
+        last
     });
     following
 }
