@@ -226,6 +226,7 @@ impl Chat {
             .in_flight
             .with_value(|f| f.as_ref().map(|f| f.message.clone()))
             .or_else(|| self.starting.get_value());
+        let elsewhere = self.streaming_elsewhere();
         let target = self.hidden_target.get_value();
         let mut hidden = 0;
         let rows: Vec<Row> = current
@@ -239,7 +240,8 @@ impl Chat {
                             .iter()
                             .map(|m| {
                                 let branch = c.siblings(&m.id).unwrap_or((1, 1));
-                                self.cell(m.id.clone(), &m.body, branch, live.as_ref() == Some(&m.id))
+                                let here = live.as_ref() == Some(&m.id);
+                                self.cell(m.id.clone(), &m.body, branch, here, elsewhere.contains(&m.id))
                             })
                             .collect(),
                     )
@@ -259,14 +261,14 @@ impl Chat {
     }
 
     /// The row of message `id`, made or updated to show `body`. A reply streaming here is left alone: its signal
-    /// is newer than the model. A reply that was streaming when the page (or another tab) stopped shows as
-    /// interrupted, with Retry.
-    fn cell(&self, id: MessageId, body: &MessageBody, branch: (usize, usize), live: bool) -> Row {
+    /// is newer than the model. One streaming in another tab that still saves it shows as streaming; one that was
+    /// streaming when the page (or another tab) stopped shows as interrupted, with Retry.
+    fn cell(&self, id: MessageId, body: &MessageBody, branch: (usize, usize), live: bool, elsewhere: bool) -> Row {
         if let Some(row) = self.cells.with_value(|c| c.get(&id).copied()) {
             match (row.body, body) {
                 (RowBody::User { text }, MessageBody::User { text: t, .. }) => set_if_changed(text, t),
                 (RowBody::Assistant { reply }, MessageBody::Assistant { reply: r }) if !live => {
-                    set_if_changed(reply, &shown_reply(r))
+                    set_if_changed(reply, &shown_reply(r, elsewhere))
                 }
                 (RowBody::Tool { text, .. }, MessageBody::Tool { text: t, .. }) => set_if_changed(text, t),
                 _ => {}
@@ -284,7 +286,11 @@ impl Chat {
                     text: RwSignal::new(text.clone()),
                 },
                 MessageBody::Assistant { reply } => RowBody::Assistant {
-                    reply: RwSignal::new(if live { (**reply).clone() } else { shown_reply(reply) }),
+                    reply: RwSignal::new(if live {
+                        (**reply).clone()
+                    } else {
+                        shown_reply(reply, elsewhere)
+                    }),
                 },
                 MessageBody::Tool { call_id, name, text } => RowBody::Tool {
                     call: StoredValue::new((call_id.clone(), name.clone())),
@@ -749,9 +755,9 @@ pub fn pending_tool_calls(rows: &[Row]) -> Vec<(String, String)> {
 }
 
 /// A saved reply as it is shown: one still marked streaming was cut off (the page was closed or reloaded).
-fn shown_reply(r: &Reply) -> Reply {
+fn shown_reply(r: &Reply, streaming_elsewhere: bool) -> Reply {
     let mut r = r.clone();
-    if r.status == ReplyStatus::Streaming {
+    if r.status == ReplyStatus::Streaming && !streaming_elsewhere {
         r.interrupt();
     }
     r

@@ -8,9 +8,10 @@
 //! - Faults (no IndexedDB, quota exceeded, a corrupt record, a newer schema) become a `StoreProblem` that the page
 //!   explains; chatting goes on in memory and Export stays available. Nothing is ever deleted to recover.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 
-use glm_history::{Conversation, ConversationId, merge3};
+use glm_history::{Conversation, ConversationId, MessageBody, MessageId, merge3};
+use glm_protocol::reply::ReplyStatus;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -59,7 +60,12 @@ pub struct Persist {
     pub problem: RwSignal<Option<StoreProblem>>,
     /// Whether saved conversations have been read (or found unavailable).
     pub loaded: RwSignal<bool>,
+    /// Replies another tab is streaming, with when (ms) its last save of them arrived.
+    elsewhere: StoredValue<HashMap<MessageId, f64>>,
 }
+
+/// A reply another tab saves at least once a second; after this long without a save, that tab is gone.
+const ELSEWHERE_STALE_MS: f64 = 4_000.0;
 
 impl Persist {
     pub fn new() -> Self {
@@ -71,6 +77,7 @@ impl Persist {
             saving: StoredValue::new(false),
             problem: RwSignal::new(None),
             loaded: RwSignal::new(false),
+            elsewhere: StoredValue::new(HashMap::new()),
         }
     }
 }
@@ -265,6 +272,51 @@ impl Chat {
         }
     }
 
+    /// The replies another tab is streaming right now (it saved them within the last few seconds).
+    pub(crate) fn streaming_elsewhere(&self) -> HashSet<MessageId> {
+        let now = js_sys::Date::now();
+        self.persist.elsewhere.with_value(|m| {
+            m.iter()
+                .filter(|(_, at)| now - **at < ELSEWHERE_STALE_MS)
+                .map(|(id, _)| id.clone())
+                .collect()
+        })
+    }
+
+    /// Notes which replies of `theirs` another tab is still streaming. If that tab stops saving (closed, crashed),
+    /// a later look shows them interrupted.
+    fn note_streaming_elsewhere(&self, theirs: &Conversation) {
+        let now = js_sys::Date::now();
+        let mut any = false;
+        self.persist.elsewhere.update_value(|m| {
+            for msg in &theirs.messages {
+                if let MessageBody::Assistant { reply } = &msg.body {
+                    if reply.status == ReplyStatus::Streaming {
+                        m.insert(msg.id.clone(), now);
+                        any = true;
+                    } else {
+                        m.remove(&msg.id);
+                    }
+                }
+            }
+        });
+        if any {
+            let chat = *self;
+            set_timeout(
+                move || {
+                    if chat.persist.elsewhere.try_with_value(|m| !m.is_empty()) == Some(true) {
+                        chat.persist.elsewhere.update_value(|m| {
+                            let now = js_sys::Date::now();
+                            m.retain(|_, at| now - *at < ELSEWHERE_STALE_MS * 4.0)
+                        });
+                        chat.refresh_rows();
+                    }
+                },
+                std::time::Duration::from_millis(ELSEWHERE_STALE_MS as u64 + 100),
+            );
+        }
+    }
+
     async fn take_theirs(&self, id: ConversationId) {
         let Some(store) = self.persist.store.try_get_value().flatten() else {
             return;
@@ -272,6 +324,7 @@ impl Chat {
         let Ok(Some(theirs)) = store.get(id.as_str()).await else {
             return;
         };
+        self.note_streaming_elsewhere(&theirs);
         let base = self.persist.synced.with_value(|s| s.get(&id).cloned());
         self.persist.synced.update_value(|s| {
             s.insert(id.clone(), theirs.clone());

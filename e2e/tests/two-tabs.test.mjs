@@ -93,4 +93,24 @@ describe('two tabs', { timeout: 120_000 }, () => {
     }
     assert.deepEqual((await titles(a)).length, 1);
   });
+
+  it("a reply streaming in the other tab shows as streaming there, and as interrupted once that tab is gone", async () => {
+    const a = await h.open();
+    await a.sendAndWait('Before the story');
+    const b = await secondTab(a);
+    await openConversation(b, 'Before the story');
+    await waitForStatus(b.lastAssistant(), 'done');
+
+    await sendIn(a, 'Tell me a long story #slow');
+    await waitFor(() => userTexts(b), (t) => t.length === 2, 'tab B shows the new question');
+    const story = b.lastAssistant();
+    await waitFor(() => story.getAttribute('data-status'), (s) => s === 'streaming', 'tab B shows the reply as streaming, not interrupted');
+    const grows = await story.textContent();
+    await waitFor(() => story.textContent(), (t) => t.length > grows.length, 'and its text grows as tab A saves it');
+    assert.equal(await story.getByRole('button', { name: 'Retry', exact: true }).count(), 0, 'no Retry while tab A is still at it');
+
+    await a.page.close();
+    await waitFor(() => story.getAttribute('data-status'), (s) => s === 'interrupted', 'tab A closed: the reply is interrupted', { timeout: 10_000 });
+    await story.getByRole('button', { name: 'Retry', exact: true }).waitFor();
+  });
 });
