@@ -4,6 +4,7 @@ pub mod app;
 pub mod composer;
 pub mod launcher;
 pub mod markdown_dom;
+pub mod math_dom;
 pub mod message;
 pub mod parts;
 pub mod results;
