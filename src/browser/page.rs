@@ -59,6 +59,11 @@ impl ResizeWatch {
             _callback: callback,
         })
     }
+
+    /// Watches one more element with the same function.
+    pub fn also(&self, element: &web_sys::Element) {
+        self.observer.observe(element);
+    }
 }
 
 impl Drop for ResizeWatch {

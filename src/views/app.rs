@@ -215,10 +215,18 @@ fn Messages() -> impl IntoView {
     let list = NodeRef::<Section>::new();
     let inner = NodeRef::<Div>::new();
     let following = follow_latest(list, inner);
+    let last_top = StoredValue::new(0);
     let on_scroll = move |_| {
         if let Some(el) = list.get_untracked() {
-            // Scrolling up to read stops the follow; coming back to the bottom resumes it.
-            following.set(el.scroll_height() - el.scroll_top() - el.client_height() < 48);
+            // Scrolling up to read stops the follow; coming back to the bottom resumes it. Only a move up counts:
+            // the event for the list's own scroll down can arrive after more text came, not at the bottom any more.
+            let top = el.scroll_top();
+            if el.scroll_height() - top - el.client_height() < 48 {
+                following.set(true);
+            } else if top < last_top.get_value() {
+                following.set(false);
+            }
+            last_top.set_value(top);
         }
     };
     let jump = move |_| {
@@ -283,7 +291,7 @@ fn ending(state: AppState) -> &'static str {
 }
 
 /// Keeps the newest message in view while the reader is at the bottom: whenever the messages grow (a streamed
-/// token, a new message, an image loading) the list scrolls down, unless the reader has scrolled up. A new message
+/// token, a new message, an image loading) or the list shrinks, it scrolls down, unless the reader has scrolled up. A new message
 /// of the user's always brings the view back down.
 fn follow_latest(list: NodeRef<Section>, inner: NodeRef<Div>) -> RwSignal<bool> {
     let state = use_state();
@@ -295,12 +303,16 @@ fn follow_latest(list: NodeRef<Section>, inner: NodeRef<Div>) -> RwSignal<bool> 
     };
     let watch = StoredValue::new_local(None::<page::ResizeWatch>);
     Effect::new(move |_| {
-        if let Some(el) = inner.get() {
+        if let (Some(el), Some(outer)) = (inner.get(), list.get()) {
             let watcher = page::ResizeWatch::new(&el, move || {
                 if following.get_untracked() {
                     scroll_down();
                 }
             });
+            // The list itself shrinks when the message box grows (a phone's keyboard, a long draft).
+            if let Some(w) = &watcher {
+                w.also(&outer);
+            }
             watch.set_value(watcher);
         }
     });

@@ -98,12 +98,18 @@ impl MarkdownDom {
         // A tail block that is now committed (or still in the tail) unchanged keeps its element; from the first
         // difference on, the old elements go and new ones are appended, which keeps the order right.
         reusable.reverse();
-        // A finished block with code in it is built again, highlighted, once.
         let mut take = |block: &Block, finished: bool| -> Option<Element> {
             cites.highlight.set(finished);
             if let Some((old, node)) = reusable.pop() {
-                if &old == block && !(finished && has_code(block)) {
-                    return Some(node);
+                if &old == block {
+                    if !(finished && has_code(block)) {
+                        return Some(node);
+                    }
+                    // A finished block with code in it is built again, highlighted, once, in place: removing it
+                    // and what follows would shrink the list for a moment and scroll it away from the bottom.
+                    let fresh = block_node(&doc, block, &cites)?;
+                    let _ = node.replace_with_with_node_1(&fresh);
+                    return Some(fresh);
                 }
                 node.remove();
                 for (_, rest) in reusable.drain(..) {

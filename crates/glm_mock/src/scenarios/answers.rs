@@ -77,6 +77,10 @@ pub fn code(turn: &mut Turn) -> Script {
         .script()
 }
 
+pub fn wide(turn: &mut Turn) -> Script {
+    turn.content(texts::WIDE).finish(FinishReason::Stop).script()
+}
+
 pub fn reasoning(turn: &mut Turn) -> Script {
     turn.reasoning(texts::REASONING)
         .content(texts::REASONING_ANSWER)

@@ -38,6 +38,7 @@ fn script_for(tag: &str, turn: &mut Turn) -> Option<Script> {
         "markdown" => answers::markdown(turn),
         "math" => answers::math(turn),
         "code" => answers::code(turn),
+        "wide" => answers::wide(turn),
         "reasoning" => answers::reasoning(turn),
         "search" => media::search(turn, false),
         "search-first" => media::search(turn, true),

@@ -138,6 +138,28 @@ func main() { fmt.Println("hello", 3.14, true) }
 SELECT name, COUNT(*) AS n FROM messages WHERE role = 'user' GROUP BY name;
 ```"#;
 
+/// Wider than a phone: a table, a line of code and a formula, which must scroll sideways on their own.
+pub const WIDE: &str = r#"A table with many columns:
+
+| Model | Context | Max output | Input price | Output price | Thinking | Tools | Vision | Web search | Notes |
+|:------|:-------:|:----------:|------------:|-------------:|:--------:|:-----:|:------:|:----------:|:------|
+| glm-4.6 | 200K | 128K | ¥2 / M | ¥8 / M | yes | yes | no | yes | the flagship model for agents |
+| glm-4.5-air | 128K | 96K | ¥0.8 / M | ¥2 / M | yes | yes | no | yes | lighter and cheaper |
+
+A long line of code:
+
+```javascript
+const request = { model: "glm-4.6", messages: [{ role: "user", content: "Summarise this article in three bullet points, please" }], stream: true };
+```
+
+A long formula:
+
+$$
+f(x) = a_0 + a_1 x + a_2 x^2 + a_3 x^3 + a_4 x^4 + a_5 x^5 + a_6 x^6 + a_7 x^7 + a_8 x^8 + a_9 x^9 + a_{10} x^{10}
+$$
+
+And a long address: https://open.bigmodel.cn/dev/api/normal-model/glm-4-and-a-very-long-path-that-keeps-going"#;
+
 pub const REASONING: &str = "Let me start by restating the question to be sure I understand what is being asked. The user wants \
 an explanation, and the best answer is short, but getting there takes some care.\n\n\
 First, consider the obvious approach: answer directly from memory. That is fast, but it risks missing an edge case. \
