@@ -4,15 +4,66 @@ use glm_protocol::reply::{Reply, ReplyStatus};
 use glm_protocol::wire::FinishReason;
 use leptos::prelude::*;
 
+use crate::browser::storage;
 use crate::chat::Row;
 use crate::state::use_state;
 
 pub use crate::views::results::{AudioPart, ContentFilters, Sources, ToolCalls, Videos};
 
-/// The model's reasoning, streamed into its own expandable panel above the answer.
+/// Where the reader's open/closed choice for each reply's reasoning is kept (localStorage, under the app's
+/// namespace): `[["<conversation>/<message>", true], …]`, the most recent last, at most `CHOICES_KEPT` of them.
+/// Kept apart from the saved conversations, so their records, exports and merges are unchanged.
+const CHOICES_KEY: &str = "reasoning-open";
+const CHOICES_KEPT: usize = 300;
+
+fn reasoning_choices() -> Vec<(String, bool)> {
+    storage::get(CHOICES_KEY)
+        .ok()
+        .flatten()
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default()
+}
+
+/// Records `open` for `key` as the newest choice, forgetting the oldest beyond `CHOICES_KEPT`.
+fn remember_choice(choices: &mut Vec<(String, bool)>, key: &str, open: bool) {
+    choices.retain(|(k, _)| k != key);
+    choices.push((key.to_string(), open));
+    let extra = choices.len().saturating_sub(CHOICES_KEPT);
+    choices.drain(..extra);
+}
+
+/// The model's reasoning, streamed into its own expandable panel above the answer: open while the model thinks,
+/// collapsed to "Thought for N s" once the answer starts, unless the reader opened or closed it, which is remembered
+/// per message (across re-renders, conversation switches and reloads).
 #[component]
-pub fn Reasoning(reply: RwSignal<Reply>) -> impl IntoView {
+pub fn Reasoning(row: Row, reply: RwSignal<Reply>) -> impl IntoView {
     let state = use_state();
+    let key = state
+        .chat
+        .current
+        .get_untracked()
+        .map(|c| format!("{}/{}", c.as_str(), row.id.with_value(|m| m.as_str().to_string())));
+    let chosen = RwSignal::new(key.as_ref().and_then(|k| {
+        reasoning_choices()
+            .into_iter()
+            .find_map(|(id, open)| (&id == k).then_some(open))
+    }));
+    let details = NodeRef::<leptos::html::Details>::new();
+    // A click on the summary (keyboards click it too) is the reader's choice. The panel follows `chosen`, so the
+    // browser's own toggle is cancelled: it would come after the change and undo it.
+    let on_toggle = move |ev: web_sys::MouseEvent| {
+        ev.prevent_default();
+        let Some(el) = details.get_untracked() else { return };
+        let open = !el.open();
+        chosen.set(Some(open));
+        if let Some(k) = &key {
+            let mut choices = reasoning_choices();
+            remember_choice(&mut choices, k, open);
+            if let Ok(json) = serde_json::to_string(&choices) {
+                let _ = storage::set(CHOICES_KEY, &json);
+            }
+        }
+    };
     let text = Memo::new(move |_| {
         reply.with(|r| {
             if r.reasoning.is_empty() {
@@ -36,8 +87,13 @@ pub fn Reasoning(reply: RwSignal<Reply>) -> impl IntoView {
     };
     view! {
         <Show when=move || text.with(|t| !t.trim().is_empty())>
-            <details class="gc-reasoning" data-part="reasoning" prop:open=move || thinking.get()>
-                <summary>{summary}</summary>
+            <details
+                class="gc-reasoning"
+                data-part="reasoning"
+                node_ref=details
+                prop:open=move || chosen.get().unwrap_or_else(|| thinking.get())
+            >
+                <summary on:click=on_toggle.clone()>{summary}</summary>
                 <div class="gc-reasoning-text">{move || text.get()}</div>
             </details>
         </Show>
@@ -223,7 +279,19 @@ fn seconds_with_tenths(ms: u64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::seconds_with_tenths;
+    use super::{CHOICES_KEPT, remember_choice, seconds_with_tenths};
+
+    #[test]
+    fn reasoning_choices_keep_the_latest_per_message_and_forget_the_oldest() {
+        let mut choices = vec![("c/m1".to_string(), true), ("c/m2".to_string(), false)];
+        remember_choice(&mut choices, "c/m1", false);
+        assert_eq!(choices, vec![("c/m2".to_string(), false), ("c/m1".to_string(), false)]);
+        for i in 0..CHOICES_KEPT {
+            remember_choice(&mut choices, &format!("d/m{i}"), true);
+        }
+        assert_eq!(choices.len(), CHOICES_KEPT);
+        assert_eq!(choices[0].0, "d/m0", "the two oldest were forgotten");
+    }
 
     #[test]
     fn thinking_time_reads_in_tenths_of_a_second() {
