@@ -71,7 +71,7 @@ describe('narrow layout', { timeout: 120_000 }, () => {
     await toggle.click();
     await waitFor(() => nav.isVisible(), (v) => v, 'the drawer open');
     assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
-    await nav.getByRole('button', { name: 'First phone chat', exact: true }).click();
+    await nav.getByRole('button', { name: /^First phone chat/ }).click();
     await waitFor(() => nav.isVisible(), (v) => v === false, 'the drawer closed after choosing');
     await waitFor(() => app.userArticles().count(), (n) => n === 1, 'the chosen conversation shown');
   });

@@ -16,6 +16,7 @@ use crate::views::settings_dialog::SettingsDialog;
 use crate::views::shortcuts::{self, ShortcutsDialog};
 use crate::views::sidebar::{Sidebar, export_all_button, export_one};
 use crate::views::update_prompt::UpdatePrompt;
+use crate::views::welcome::Welcome;
 
 /// The whole app: the full page, or one embedded widget (its `AppConfig` and storage namespace come as context).
 #[component]
@@ -251,7 +252,7 @@ fn Messages() -> impl IntoView {
         <section class="gc-messages" node_ref=list on:scroll=on_scroll>
             <div class="gc-messages-inner" node_ref=inner>
                 <Show when=move || chat.rows.with(Vec::is_empty)>
-                    <EmptyState />
+                    <Welcome />
                 </Show>
                 <For each=move || chat.rows.get() key=|r| r.uid let(row)>
                     {match row.body {
@@ -324,29 +325,6 @@ fn follow_latest(list: NodeRef<Section>, inner: NodeRef<Div>) -> RwSignal<bool> 
         }
     });
     following
-}
-
-#[component]
-fn EmptyState() -> impl IntoView {
-    let state = use_state();
-    let hint = move || {
-        let t = state.t();
-        if state.on_demo() {
-            t.empty_demo
-        } else if state.settings.with(|s| s.keyless) {
-            t.empty_keyless
-        } else if state.key.with(|k| k.trim().is_empty()) && state.settings.with(|s| s.endpoint_needs_key()) {
-            t.empty_no_key
-        } else {
-            t.empty_with_key
-        }
-    };
-    view! {
-        <div class="gc-empty">
-            <h2>{move || state.t().empty_title}</h2>
-            <p>{hint}</p>
-        </div>
-    }
 }
 
 /// Keeps the page title in the interface language when the app owns the page.

@@ -12,3 +12,4 @@ pub mod settings_dialog;
 pub mod shortcuts;
 pub mod sidebar;
 pub mod update_prompt;
+pub mod welcome;

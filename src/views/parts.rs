@@ -80,8 +80,7 @@ pub fn Reasoning(row: Row, reply: RwSignal<Reply>) -> impl IntoView {
         let t = state.t();
         match (thinking.get(), thought_ms.get()) {
             (true, _) => t.thinking_now.to_string(),
-            // Under a tenth of a second reads as "0.0 s", as if nothing happened.
-            (false, Some(ms)) => t.thought_for.replace("{}", &seconds_with_tenths(ms.max(100))),
+            (false, Some(ms)) => crate::format::thought_for(ms, t),
             (false, None) => t.reasoning.to_string(),
         }
     };
@@ -248,16 +247,17 @@ pub fn UsagePart(reply: RwSignal<Reply>) -> impl IntoView {
         {move || {
             usage.get().map(|u| {
                 let t = state.t();
+                let n = |label: &str, value: u64| format!("{label} {}", crate::format::count(value));
                 let mut parts = vec![
-                    format!("{} {}", t.tokens_prompt, u.prompt_tokens),
-                    format!("{} {}", t.tokens_completion, u.completion_tokens),
-                    format!("{} {}", t.tokens_total, u.total_tokens),
+                    n(t.tokens_prompt, u.prompt_tokens),
+                    n(t.tokens_completion, u.completion_tokens),
+                    n(t.tokens_total, u.total_tokens),
                 ];
                 if let Some(c) = u.cached_tokens() {
-                    parts.push(format!("{} {c}", t.tokens_cached));
+                    parts.push(n(t.tokens_cached, c));
                 }
                 if let Some(r) = u.reasoning_tokens() {
-                    parts.push(format!("{} {r}", t.tokens_reasoning));
+                    parts.push(n(t.tokens_reasoning, r));
                 }
                 view! {
                     <p class="gc-usage" data-part="usage" title=t.usage>
@@ -270,16 +270,9 @@ pub fn UsagePart(reply: RwSignal<Reply>) -> impl IntoView {
     }
 }
 
-/// `1234` ms as `1.2` (rounded half up), in integer arithmetic: formatting an `f64` would bring the float
-/// formatting code into the wasm (about 4 KB gzip) for this one label.
-fn seconds_with_tenths(ms: u64) -> String {
-    let tenths = (ms + 50) / 100;
-    format!("{}.{}", tenths / 10, tenths % 10)
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{CHOICES_KEPT, remember_choice, seconds_with_tenths};
+    use super::{CHOICES_KEPT, remember_choice};
 
     #[test]
     fn reasoning_choices_keep_the_latest_per_message_and_forget_the_oldest() {
@@ -291,13 +284,5 @@ mod tests {
         }
         assert_eq!(choices.len(), CHOICES_KEPT);
         assert_eq!(choices[0].0, "d/m0", "the two oldest were forgotten");
-    }
-
-    #[test]
-    fn thinking_time_reads_in_tenths_of_a_second() {
-        assert_eq!(seconds_with_tenths(100), "0.1");
-        assert_eq!(seconds_with_tenths(1249), "1.2");
-        assert_eq!(seconds_with_tenths(1250), "1.3");
-        assert_eq!(seconds_with_tenths(61_000), "61.0");
     }
 }
