@@ -247,6 +247,11 @@ fn Messages() -> impl IntoView {
         }
         busy
     });
+    // Said in the language of its moment: a language switch clears it rather than leave it in the old one.
+    Effect::new(move |_| {
+        state.lang.track();
+        announce.set("");
+    });
     view! {
         <p class="gc-visually-hidden" role="status" aria-live="polite" data-part="announce">{move || announce.get()}</p>
         <section class="gc-messages" node_ref=list on:scroll=on_scroll>
@@ -327,12 +332,20 @@ fn follow_latest(list: NodeRef<Section>, inner: NodeRef<Div>) -> RwSignal<bool> 
     following
 }
 
-/// Keeps the page title in the interface language when the app owns the page.
+/// Keeps the page's title and `<html lang>` in the interface language when the app owns the page.
 fn sync_document(state: AppState) {
     Effect::new(move |_| {
         let title = state.t().app_title;
+        let lang = if state.lang.get() == crate::i18n::Lang::Zh {
+            "zh-CN"
+        } else {
+            "en"
+        };
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
             doc.set_title(title);
+            if let Some(html) = doc.document_element() {
+                let _ = html.set_attribute("lang", lang);
+            }
         }
     });
 }

@@ -245,6 +245,7 @@ fn code_block(doc: &Document, lang: Option<&str>, code: &str, cites: &Citations)
     text(doc, &button, copy_label);
     let _ = head.append_child(&button);
     let pre = el(doc, "pre")?;
+    scrolls(&pre);
     let code_el = el(doc, "code")?;
     if let Some(l) = lang {
         let _ = code_el.set_attribute("class", &format!("language-{l}"));
@@ -278,6 +279,7 @@ fn table(
 ) -> Option<Element> {
     let wrap = el(doc, "div")?;
     let _ = wrap.set_attribute("class", "gc-table");
+    scrolls(&wrap);
     let table = el(doc, "table")?;
     let thead = el(doc, "thead")?;
     let tr = el(doc, "tr")?;
@@ -398,6 +400,12 @@ fn citation(doc: &Document, parent: &Element, refer: &str, marker: &str, cites: 
     }
     text(doc, &a, &n.to_string());
     let _ = parent.append_child(&a);
+}
+
+/// A box that scrolls sideways when its content is wider than the message: keyboards must be able to reach it to
+/// scroll it (WCAG 2.1.1).
+pub fn scrolls(el: &Element) {
+    let _ = el.set_attribute("tabindex", "0");
 }
 
 pub fn outbound(a: &Element) {

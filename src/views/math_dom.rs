@@ -27,6 +27,7 @@ pub fn formula(doc: &Document, tex: &str, display: bool) -> Option<Element> {
 pub fn display_block(doc: &Document, tex: &str) -> Option<Element> {
     let wrap = doc.create_element("div").ok()?;
     let _ = wrap.set_attribute("class", "gc-math-block");
+    crate::views::markdown_dom::scrolls(&wrap);
     let _ = wrap.append_child(&formula(doc, tex, true)?.into());
     Some(wrap)
 }
