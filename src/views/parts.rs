@@ -11,17 +11,30 @@ use crate::state::use_state;
 pub use crate::views::results::{AudioPart, ContentFilters, Sources, ToolCalls, Videos};
 
 /// Where the reader's open/closed choice for each reply's reasoning is kept (localStorage, under the app's
-/// namespace): `[["<conversation>/<message>", true], …]`, the most recent last, at most `CHOICES_KEPT` of them.
+/// namespace): one `<conversation>/<message> 1|0` line per reply, the most recent last, at most `CHOICES_KEPT`.
 /// Kept apart from the saved conversations, so their records, exports and merges are unchanged.
 const CHOICES_KEY: &str = "reasoning-open";
 const CHOICES_KEPT: usize = 300;
 
 fn reasoning_choices() -> Vec<(String, bool)> {
-    storage::get(CHOICES_KEY)
-        .ok()
-        .flatten()
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_default()
+    parse_choices(&storage::get(CHOICES_KEY).ok().flatten().unwrap_or_default())
+}
+
+/// The stored lines; anything unreadable is skipped (ids never contain spaces or line breaks).
+fn parse_choices(text: &str) -> Vec<(String, bool)> {
+    text.lines()
+        .filter_map(|line| {
+            let (key, open) = line.rsplit_once(' ')?;
+            Some((key.to_string(), open == "1"))
+        })
+        .collect()
+}
+
+fn write_choices(choices: &[(String, bool)]) -> String {
+    choices
+        .iter()
+        .map(|(key, open)| format!("{key} {}\n", u8::from(*open)))
+        .collect()
 }
 
 /// Records `open` for `key` as the newest choice, forgetting the oldest beyond `CHOICES_KEPT`.
@@ -59,9 +72,7 @@ pub fn Reasoning(row: Row, reply: RwSignal<Reply>) -> impl IntoView {
         if let Some(k) = &key {
             let mut choices = reasoning_choices();
             remember_choice(&mut choices, k, open);
-            if let Ok(json) = serde_json::to_string(&choices) {
-                let _ = storage::set(CHOICES_KEY, &json);
-            }
+            let _ = storage::set(CHOICES_KEY, &write_choices(&choices));
         }
     };
     let text = Memo::new(move |_| {
@@ -272,7 +283,7 @@ pub fn UsagePart(reply: RwSignal<Reply>) -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use super::{CHOICES_KEPT, remember_choice};
+    use super::{CHOICES_KEPT, parse_choices, remember_choice, write_choices};
 
     #[test]
     fn reasoning_choices_keep_the_latest_per_message_and_forget_the_oldest() {
@@ -284,5 +295,7 @@ mod tests {
         }
         assert_eq!(choices.len(), CHOICES_KEPT);
         assert_eq!(choices[0].0, "d/m0", "the two oldest were forgotten");
+        assert_eq!(parse_choices(&write_choices(&choices)), choices);
+        assert_eq!(parse_choices("a/m1 1\nbroken\nb/m2 0\n"), vec![("a/m1".into(), true), ("b/m2".into(), false)]);
     }
 }

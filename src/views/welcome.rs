@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use crate::browser::page;
 use crate::config::AppConfig;
 use crate::settings::{BIGMODEL_BASE, EndpointPreset, ZAI_BASE};
-use crate::state::{AppState, use_state};
+use crate::state::use_state;
 
 /// Where each service hands out API keys.
 const BIGMODEL_KEYS: &str = "https://bigmodel.cn/usercenter/proj-mgmt/apikeys";
@@ -44,29 +44,25 @@ pub fn Welcome() -> impl IntoView {
     }
 }
 
-/// Three steps: choose BigModel or Z.ai, paste the key (with a link to where to get one), start chatting.
+/// Three steps: choose BigModel or Z.ai, paste the key (with a link to where to get one), start chatting. Built
+/// again when the language changes (its text is plain, not a reactive node per label: much less code).
 #[component]
 fn Setup(in_setup: RwSignal<bool>) -> impl IntoView {
     let state = use_state();
     let section = NodeRef::<Section>::new();
     // A host that fixed the endpoint leaves only the key to give.
     let choose_service = AppConfig::current().endpoint.is_none();
+    let demo = page::default_endpoint();
     let preset = Memo::new(move |_| {
         state
             .settings
             .with(|s| state.demo_base.with_value(|d| EndpointPreset::of(&s.base_url, d)))
     });
-    let key_page = move || match preset.get() {
-        EndpointPreset::Zai => (ZAI_KEYS, "z.ai"),
-        _ => (BIGMODEL_KEYS, "bigmodel.cn"),
-    };
+    let zai = move || preset.get() == EndpointPreset::Zai;
     let has_key = move || state.key.with(|k| !k.trim().is_empty());
-    let start = move |_| {
-        in_setup.set(false);
-        focus_composer(section);
-    };
-    let service =
-        move |which: EndpointPreset, base: &'static str, name: &'static str, hint: fn(&AppState) -> &'static str| {
+    move || {
+        let t = state.t();
+        let service = move |which: EndpointPreset, base: &'static str, name: &'static str, hint: &'static str| {
             view! {
                 <label class="gc-choice">
                     <input
@@ -77,72 +73,81 @@ fn Setup(in_setup: RwSignal<bool>) -> impl IntoView {
                     />
                     <span>
                         <strong>{name}</strong>
-                        <small>{move || hint(&state)}</small>
+                        <small>{hint}</small>
                     </span>
                 </label>
             }
         };
-    view! {
-        <section class="gc-setup" node_ref=section aria-labelledby="gc-setup-title" data-part="setup">
-            <h2 id="gc-setup-title">{move || state.t().setup_title}</h2>
-            <p class="gc-hint">{move || state.t().setup_intro}</p>
-            <ol class="gc-setup-steps">
-                {choose_service.then(|| view! {
+        let demo = demo.clone();
+        view! {
+            <section class="gc-setup" node_ref=section aria-labelledby="gc-setup-title" data-part="setup">
+                <h2 id="gc-setup-title">{t.setup_title}</h2>
+                <p class="gc-hint">{t.setup_intro}</p>
+                <ol class="gc-setup-steps">
+                    {choose_service.then(|| view! {
+                        <li>
+                            <fieldset>
+                                <legend>{t.setup_step_service}</legend>
+                                {service(EndpointPreset::BigModel, BIGMODEL_BASE, "BigModel · open.bigmodel.cn", t.setup_bigmodel_hint)}
+                                {service(EndpointPreset::Zai, ZAI_BASE, "Z.ai · api.z.ai", t.setup_zai_hint)}
+                            </fieldset>
+                        </li>
+                    })}
                     <li>
-                        <fieldset>
-                            <legend>{move || state.t().setup_step_service}</legend>
-                            {service(EndpointPreset::BigModel, BIGMODEL_BASE, "BigModel · open.bigmodel.cn", |s| s.t().setup_bigmodel_hint)}
-                            {service(EndpointPreset::Zai, ZAI_BASE, "Z.ai · api.z.ai", |s| s.t().setup_zai_hint)}
-                        </fieldset>
+                        <label class="gc-field">
+                            <span>{t.setup_step_key}</span>
+                            <input
+                                type="password"
+                                class="gc-setup-key"
+                                autocomplete="off"
+                                spellcheck="false"
+                                aria-describedby="gc-setup-key-help"
+                                prop:value=move || state.key.get()
+                                on:input=move |ev| {
+                                    in_setup.set(true);
+                                    state.key.set(event_target_value(&ev).trim().to_string());
+                                }
+                            />
+                        </label>
+                        <p class="gc-hint" id="gc-setup-key-help">
+                            <a href=move || if zai() { ZAI_KEYS } else { BIGMODEL_KEYS } target="_blank" rel="noopener noreferrer">
+                                {move || t.setup_get_key.replace("{site}", if zai() { "z.ai" } else { "bigmodel.cn" })}
+                                <span class="gc-visually-hidden">" " {t.opens_in_new_tab}</span>
+                            </a>
+                            " "
+                            <span role="status">{move || if has_key() { t.setup_key_saved } else { "" }}</span>
+                        </p>
                     </li>
-                })}
-                <li>
-                    <label class="gc-field">
-                        <span>{move || state.t().setup_step_key}</span>
-                        <input
-                            type="password"
-                            class="gc-setup-key"
-                            autocomplete="off"
-                            spellcheck="false"
-                            aria-describedby="gc-setup-key-help"
-                            prop:value=move || state.key.get()
-                            on:input=move |ev| {
-                                in_setup.set(true);
-                                state.key.set(event_target_value(&ev).trim().to_string());
+                    <li>
+                        <span class="gc-setup-step">{t.setup_step_start}</span>
+                        <button
+                            type="button"
+                            class="gc-send gc-setup-start"
+                            disabled=move || !has_key()
+                            on:click=move |_| {
+                                in_setup.set(false);
+                                focus_composer(section);
                             }
-                        />
-                    </label>
-                    <p class="gc-hint" id="gc-setup-key-help">
-                        <a href=move || key_page().0 target="_blank" rel="noopener noreferrer">
-                            {move || state.t().setup_get_key.replace("{site}", key_page().1)}
-                            <span class="gc-visually-hidden">" " {move || state.t().opens_in_new_tab}</span>
-                        </a>
-                        <Show when=has_key>
-                            " " <span role="status">{move || state.t().setup_key_saved}</span>
-                        </Show>
-                    </p>
-                </li>
-                <li>
-                    <span class="gc-setup-step">{move || state.t().setup_step_start}</span>
-                    <button type="button" class="gc-send gc-setup-start" disabled=move || !has_key() on:click=start>
-                        {move || state.t().setup_start}
+                        >
+                            {t.setup_start}
+                        </button>
+                    </li>
+                </ol>
+                // Only when the page came with a demo server (the bundled one injects its address).
+                {demo.map(|demo| view! {
+                    <button
+                        type="button"
+                        class="gc-link-button"
+                        on:click=move |_| {
+                            in_setup.set(false);
+                            state.edit_settings(|s| s.base_url = demo.clone());
+                        }
+                    >
+                        {t.setup_demo}
                     </button>
-                </li>
-            </ol>
-            // Only when the page came with a demo server (the bundled one injects its address).
-            {page::default_endpoint().map(|demo| view! {
-                <button
-                    type="button"
-                    class="gc-link-button"
-                    on:click=move |_| {
-                        in_setup.set(false);
-                        state.edit_settings(|s| s.base_url = demo.clone());
-                    }
-                >
-                    {move || state.t().setup_demo}
-                </button>
-            })}
-        </section>
+                })}
+            </section>
+        }
     }
 }
 
