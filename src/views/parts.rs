@@ -296,6 +296,9 @@ mod tests {
         assert_eq!(choices.len(), CHOICES_KEPT);
         assert_eq!(choices[0].0, "d/m0", "the two oldest were forgotten");
         assert_eq!(parse_choices(&write_choices(&choices)), choices);
-        assert_eq!(parse_choices("a/m1 1\nbroken\nb/m2 0\n"), vec![("a/m1".into(), true), ("b/m2".into(), false)]);
+        assert_eq!(
+            parse_choices("a/m1 1\nbroken\nb/m2 0\n"),
+            vec![("a/m1".into(), true), ("b/m2".into(), false)]
+        );
     }
 }
