@@ -26,22 +26,36 @@ pub fn Welcome() -> impl IntoView {
         },
         std::time::Duration::from_millis(300),
     );
-    let needs_key = move || state.key.with(|k| k.trim().is_empty()) && state.settings.with(|s| s.endpoint_needs_key());
     // Once the reader types in the setup it stays until they finish it: the key they paste would end it at once.
     let in_setup = RwSignal::new(false);
-    move || {
+    // Which view: a memo, so that typing the key (which changes what it depends on) does not rebuild the setup.
+    let shown = Memo::new(move |_| {
+        let needs_key = state.key.with(|k| k.trim().is_empty()) && state.settings.with(|s| s.endpoint_needs_key());
         if !chat.persist.loaded.get() {
-            slow.get()
-                .then(|| {
-                    view! { <p class="gc-empty gc-loading" role="status">{move || state.t().loading_conversations}</p> }
-                })
-                .into_any()
-        } else if needs_key() || in_setup.get() {
-            view! { <Setup in_setup=in_setup /> }.into_any()
+            Shown::Loading
+        } else if needs_key || in_setup.get() {
+            Shown::Setup
         } else {
-            view! { <Examples /> }.into_any()
+            Shown::Examples
         }
+    });
+    move || match shown.get() {
+        Shown::Loading => slow
+            .get()
+            .then(
+                || view! { <p class="gc-empty gc-loading" role="status">{move || state.t().loading_conversations}</p> },
+            )
+            .into_any(),
+        Shown::Setup => view! { <Setup in_setup=in_setup /> }.into_any(),
+        Shown::Examples => view! { <Examples /> }.into_any(),
     }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Shown {
+    Loading,
+    Setup,
+    Examples,
 }
 
 /// Three steps: choose BigModel or Z.ai, paste the key (with a link to where to get one), start chatting. Built
