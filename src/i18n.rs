@@ -143,6 +143,32 @@ pub struct Texts {
     pub reload: &'static str,
     pub open_chat: &'static str,
     pub close_chat: &'static str,
+    // Interface polish (issue 8)
+    /// "Thought for 1 min 5 s": `{m}` minutes, `{s}` seconds.
+    pub thought_for_min: &'static str,
+    pub today: &'static str,
+    pub yesterday: &'static str,
+    /// Short month names, for dates in the conversation list (unused in Chinese, which writes `11月3日`).
+    pub months: [&'static str; 12],
+    pub no_conversations: &'static str,
+    pub loading_conversations: &'static str,
+    pub examples_title: &'static str,
+    /// Example prompts for an empty chat with a real model, and with the demo server (which answers `#tags`).
+    pub examples: [&'static str; 4],
+    pub examples_demo: [&'static str; 4],
+    pub setup_title: &'static str,
+    pub setup_intro: &'static str,
+    pub setup_step_service: &'static str,
+    pub setup_bigmodel_hint: &'static str,
+    pub setup_zai_hint: &'static str,
+    pub setup_step_key: &'static str,
+    /// The link to the key page: `{site}` is its host name.
+    pub setup_get_key: &'static str,
+    pub setup_key_saved: &'static str,
+    pub setup_step_start: &'static str,
+    pub setup_start: &'static str,
+    pub setup_demo: &'static str,
+    pub opens_in_new_tab: &'static str,
 }
 
 pub static EN: Texts = Texts {
@@ -284,6 +310,40 @@ pub static EN: Texts = Texts {
     reload: "Reload",
     open_chat: "Open chat",
     close_chat: "Close chat",
+    // Interface polish (issue 8)
+    thought_for_min: "Thought for {m} min {s} s",
+    today: "Today",
+    yesterday: "Yesterday",
+    months: [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ],
+    no_conversations: "No conversations yet. The chats you start appear here.",
+    loading_conversations: "Loading your conversations…",
+    examples_title: "Try one of these",
+    examples: [
+        "Explain how a rainbow forms, in three sentences",
+        "Write a Python function that removes duplicates from a list and keeps the order",
+        "Solve x² − 5x + 6 = 0 step by step",
+        "Plan a relaxed three-day trip to Hangzhou",
+    ],
+    examples_demo: [
+        "Show me some formulas #math",
+        "Highlight code in ten languages #code",
+        "What is new in the GLM models? #search",
+        "Think it through #reasoning",
+    ],
+    setup_title: "Set up GLM Chat",
+    setup_intro: "Three short steps. Your key is kept in this browser only.",
+    setup_step_service: "Choose your service",
+    setup_bigmodel_hint: "For accounts in mainland China",
+    setup_zai_hint: "For international accounts",
+    setup_step_key: "Paste your API key",
+    setup_get_key: "No key yet? Create one on {site}",
+    setup_key_saved: "Saved in this browser.",
+    setup_step_start: "Start chatting",
+    setup_start: "Start chatting",
+    setup_demo: "Just looking? Use the local demo server instead",
+    opens_in_new_tab: "(opens in a new tab)",
 };
 
 pub static ZH: Texts = Texts {
@@ -425,6 +485,40 @@ pub static ZH: Texts = Texts {
     reload: "重新加载",
     open_chat: "打开对话",
     close_chat: "关闭对话",
+    // Interface polish (issue 8)
+    thought_for_min: "已思考 {m} 分 {s} 秒",
+    today: "今天",
+    yesterday: "昨天",
+    months: [
+        "1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月",
+    ],
+    no_conversations: "还没有对话。你开始的对话会显示在这里。",
+    loading_conversations: "正在加载你的对话…",
+    examples_title: "试试这些",
+    examples: [
+        "用三句话解释彩虹是怎么形成的",
+        "写一个 Python 函数，去掉列表中的重复元素并保持顺序",
+        "一步步解方程 x² − 5x + 6 = 0",
+        "规划一次轻松的杭州三日游",
+    ],
+    examples_demo: [
+        "展示一些公式 #math",
+        "十种语言的代码高亮 #code",
+        "GLM 模型有什么新进展？#search",
+        "深入思考一下 #reasoning",
+    ],
+    setup_title: "设置 GLM 对话",
+    setup_intro: "只需三步。你的密钥只保存在此浏览器中。",
+    setup_step_service: "选择服务",
+    setup_bigmodel_hint: "适用于中国大陆账号",
+    setup_zai_hint: "适用于国际账号",
+    setup_step_key: "粘贴 API 密钥",
+    setup_get_key: "还没有密钥？在 {site} 创建一个",
+    setup_key_saved: "已保存在此浏览器中。",
+    setup_step_start: "开始对话",
+    setup_start: "开始对话",
+    setup_demo: "只是看看？改用本地演示服务器",
+    opens_in_new_tab: "（在新标签页中打开）",
 };
 
 pub fn texts(lang: Lang) -> &'static Texts {
@@ -491,6 +585,29 @@ mod tests {
             t.keyboard_shortcuts,
             t.focus_composer,
             t.stop_reply,
+            t.thought_for_min,
+            t.today,
+            t.yesterday,
+            t.no_conversations,
+            t.loading_conversations,
+            t.examples_title,
+            t.setup_title,
+            t.setup_intro,
+            t.setup_step_service,
+            t.setup_bigmodel_hint,
+            t.setup_zai_hint,
+            t.setup_step_key,
+            t.setup_get_key,
+            t.setup_key_saved,
+            t.setup_step_start,
+            t.setup_start,
+            t.setup_demo,
+            t.opens_in_new_tab,
         ]
+        .into_iter()
+        .chain(t.months)
+        .chain(t.examples)
+        .chain(t.examples_demo)
+        .collect()
     }
 }

@@ -4,6 +4,7 @@ pub mod browser;
 pub mod chat;
 pub mod config;
 pub mod embed;
+pub mod format;
 pub mod i18n;
 pub mod key;
 pub mod key_store;

@@ -453,7 +453,11 @@ export function useHarness({ secondMock = false, mockOptions = {} } = {}) {
   });
   h.open = async (opts) => {
     // Registered before navigation, so a page that never mounts is still closed after the test.
-    return newApp(h.browser, h.mock, { ...opts, onCreate: (app) => h.apps.push(app) });
+    const onCreate = async (app) => {
+      h.apps.push(app);
+      if (opts?.onCreate) await opts.onCreate(app);
+    };
+    return newApp(h.browser, h.mock, { ...opts, onCreate });
   };
   h.openZh = (opts = {}) => h.open({ ...opts, locale: 'zh-CN' });
   return h;

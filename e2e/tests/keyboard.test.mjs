@@ -1,4 +1,5 @@
-// Issue 8: keyboard-only use (shortcuts and their help dialog) and a draft kept per conversation.
+// Issue 8: keyboard-only use of the main journeys (new chat, send, stop, search, settings, switching conversation,
+// the help dialog) and a draft kept per conversation.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { useHarness, waitFor, waitForStatus, shownText } from '../lib/harness.mjs';
@@ -61,6 +62,49 @@ describe('keyboard', { timeout: 120_000 }, () => {
     await help.getByRole('button', { name: 'Close', exact: true }).click();
     await help.waitFor({ state: 'hidden' });
     assert.equal(await focusedName(page), 'Keyboard shortcuts', 'focus returns to the opener');
+    app.assertNoErrors();
+  });
+
+  it('keyboard only: change a setting in the dialog, then switch conversation through the search', async () => {
+    const app = await h.open({ colorScheme: 'light' });
+    const { page } = app;
+    const kb = page.keyboard;
+    await app.sendAndWait('Alpha topic');
+    await kb.press('Control+Shift+O');
+    await waitFor(() => focusedName(page), (n) => n === 'Message', 'the composer of a new chat');
+    await kb.type('Beta topic');
+    await kb.press('Enter');
+    await waitForStatus(app.assistantArticles().first(), 'done');
+    await waitForTitles(app, (t) => t.length === 2, 'two conversations');
+
+    // Settings: Tab to Theme and choose Dark with the arrow keys; Escape closes and gives focus back.
+    await kb.press('Control+,');
+    const dialog = app.settingsDialog();
+    await dialog.waitFor({ state: 'visible' });
+    for (let i = 0; i < 40 && (await focusedName(page)) !== 'Theme'; i++) await kb.press('Tab');
+    assert.equal(await focusedName(page), 'Theme', 'Tab reaches the Theme setting');
+    await kb.press('ArrowDown');
+    await kb.press('ArrowDown');
+    await waitFor(() => page.locator('.gc-app').getAttribute('data-theme'), (t) => t === 'dark', 'the dark theme');
+    await kb.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    assert.equal(await focusedName(page), 'Message', 'focus is back in the message box');
+
+    // Another conversation: Ctrl+K, type, Tab to the hit, Enter.
+    await kb.press('Control+K');
+    await waitFor(() => focusedName(page), (n) => n === 'Search conversations', 'the search box');
+    await kb.type('Alpha');
+    await page.locator('.gc-hit').first().waitFor();
+    await kb.press('Tab');
+    await kb.press('Enter');
+    await waitFor(() => app.userArticles().first().textContent(), (t) => t.includes('Alpha topic'), 'the Alpha conversation');
+    // Back in the composer with `/`, and the conversation goes on.
+    await page.locator('body').click({ position: { x: 1, y: 1 } });
+    await kb.press('/');
+    await kb.type('And more');
+    await kb.press('Enter');
+    await waitFor(() => app.userArticles().count(), (n) => n === 2, 'a second message in Alpha');
+    await waitForStatus(app.assistantArticles().nth(1), 'done');
     app.assertNoErrors();
   });
 

@@ -5,9 +5,13 @@ import assert from 'node:assert/strict';
 import { useHarness, shownText } from '../lib/harness.mjs';
 import { MODES, openIn, checkMode } from '../lib/modes.mjs';
 
-/** `label` and `n` next to each other in the usage text, in either order ("prompt 1412" or "1412 prompt tokens"). */
+/**
+ * `label` and `n` next to each other in the usage text, in either order ("prompt 1412" or "1412 prompt tokens"),
+ * with or without thousands separators ("prompt 1,412").
+ */
 function shows(text, label, n) {
-  const re = new RegExp(`${label}\\D{0,24}\\b${n}\\b|\\b${n}\\b\\D{0,24}${label}`, 'i');
+  const num = String(n).replace(/\B(?=(\d{3})+$)/g, ',?');
+  const re = new RegExp(`${label}\\D{0,24}\\b${num}\\b|\\b${num}\\b\\D{0,24}${label}`, 'i');
   assert.match(text, re, `the usage shows ${label} ${n}`);
 }
 

@@ -1,7 +1,8 @@
 // Journey 2: the model's reasoning is shown in an expandable part of the reply.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { useHarness, shownText } from '../lib/harness.mjs';
+import { useHarness, shownText, waitFor } from '../lib/harness.mjs';
+import { openConversation, waitForTitles } from '../lib/conversations.mjs';
 
 describe('reasoning', { timeout: 60_000 }, () => {
   const h = useHarness();
@@ -50,4 +51,57 @@ describe('reasoning', { timeout: 60_000 }, () => {
       assert.ok(content.length > 0, 'the answer is shown too');
     });
   }
+
+  it("the reader's open or closed choice is remembered per message, across switching and reloads", async () => {
+    const app = await h.open();
+    const panel = (article) => article.locator('[data-part="reasoning"]');
+    const isOpen = (article) => panel(article).evaluate((el) => el.open);
+    const first = await app.sendAndWait('Alpha #reasoning');
+    assert.equal(await isOpen(first), false, 'collapsed once the answer came');
+    assert.match(await panel(first).locator('summary').textContent(), /^Thought for \d+\.\d s$/);
+    await panel(first).locator('summary').click();
+    assert.equal(await isOpen(first), true);
+    const second = await app.sendAndWait('More #reasoning');
+    assert.equal(await isOpen(second), false, 'another reply keeps the default');
+    assert.equal(await isOpen(first), true, 'a new reply does not close the first');
+
+    await app.page.getByRole('button', { name: 'New chat', exact: true }).click();
+    await app.sendAndWait('Beta');
+    await waitForTitles(app, (t) => t.length === 2, 'two conversations');
+    await openConversation(app, 'Alpha');
+    await waitFor(() => app.assistantArticles().count(), (n) => n === 2, 'the first conversation');
+    assert.equal(await isOpen(app.assistantArticles().nth(0)), true, 'still open after switching back');
+    assert.equal(await isOpen(app.assistantArticles().nth(1)), false);
+
+    await app.reload();
+    await waitFor(() => app.assistantArticles().count(), (n) => n === 2, 'the conversation after a reload');
+    await waitFor(() => isOpen(app.assistantArticles().nth(0)), (o) => o === true, 'still open after a reload');
+    await panel(app.assistantArticles().nth(1)).locator('summary').click();
+    await panel(app.assistantArticles().nth(0)).locator('summary').click();
+    await app.reload();
+    await waitFor(() => app.assistantArticles().count(), (n) => n === 2, 'the conversation after a reload');
+    await waitFor(() => isOpen(app.assistantArticles().nth(0)), (o) => o === false, 'closed, as left');
+    assert.equal(await isOpen(app.assistantArticles().nth(1)), true, 'opened, as left');
+    app.assertNoErrors();
+  });
+
+  it('is open while the model thinks, then collapses to "Thought for N s" when the answer starts', async () => {
+    const app = await h.open();
+    await app.send('Think it through #reasoning');
+    const reply = app.assistantArticles().first();
+    const reasoning = reply.locator('[data-part="reasoning"]');
+    await reasoning.waitFor({ state: 'attached' });
+    const seen = await waitFor(
+      () => reasoning.evaluate((el) => [el.open, el.querySelector('summary').textContent]),
+      ([open, label]) => open && label === 'Thinking…',
+      'the panel open while thinking',
+    );
+    assert.deepEqual(seen, [true, 'Thinking…']);
+    await waitFor(
+      () => reasoning.evaluate((el) => [el.open, el.querySelector('summary').textContent]),
+      ([open, label]) => !open && /^Thought for/.test(label),
+      'collapsed once the answer starts',
+      { timeout: 20_000 },
+    );
+  });
 });

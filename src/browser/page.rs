@@ -18,6 +18,16 @@ pub fn meta(name: &str) -> Option<String> {
     meta.get_attribute("content")
 }
 
+/// The calendar day of a timestamp (ms since the epoch) in the reader's time zone.
+pub fn local_day(ms: f64) -> crate::format::Day {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
+    crate::format::Day {
+        year: date.get_full_year() as i32,
+        month: date.get_month() + 1,
+        day: date.get_date(),
+    }
+}
+
 pub fn browser_locale() -> String {
     web_sys::window()
         .and_then(|w| w.navigator().language())
@@ -58,6 +68,11 @@ impl ResizeWatch {
             observer,
             _callback: callback,
         })
+    }
+
+    /// Watches one more element with the same function.
+    pub fn also(&self, element: &web_sys::Element) {
+        self.observer.observe(element);
     }
 }
 

@@ -18,6 +18,7 @@ use crate::views::settings_dialog::SettingsDialog;
 use crate::views::shortcuts::{self, ShortcutsDialog};
 use crate::views::sidebar::{Sidebar, export_all_button, export_one};
 use crate::views::update_prompt::UpdatePrompt;
+use crate::views::welcome::Welcome;
 
 /// The whole app: the full page, or one embedded widget (its `AppConfig` and storage namespace come as context).
 #[component]
@@ -239,12 +240,20 @@ fn Messages() -> impl IntoView {
             });
         }
     };
+    let last_top = StoredValue::new(0);
     let on_scroll = move |_| {
         if let Some(el) = list.get_untracked() {
-            // Scrolling up to read stops the follow; coming back to the bottom resumes it.
-            following.set(el.scroll_height() - el.scroll_top() - el.client_height() < 48);
+            // Scrolling up to read stops the follow; coming back to the bottom resumes it. Only a move up counts:
+            // the event for the list's own scroll down can arrive after more text came, not at the bottom any more.
+            let top = el.scroll_top();
+            if el.scroll_height() - top - el.client_height() < 48 {
+                following.set(true);
+            } else if top < last_top.get_value() {
+                following.set(false);
+            }
+            last_top.set_value(top);
             // Nearing the top of what is on screen brings the next page of earlier messages.
-            if el.scroll_top() < el.client_height() && chat.hidden.get_untracked() > 0 {
+            if top < el.client_height() && chat.hidden.get_untracked() > 0 {
                 earlier();
             }
         }
@@ -266,12 +275,17 @@ fn Messages() -> impl IntoView {
         }
         busy
     });
+    // Said in the language of its moment: a language switch clears it rather than leave it in the old one.
+    Effect::new(move |_| {
+        state.lang.track();
+        announce.set("");
+    });
     view! {
         <p class="gc-visually-hidden" role="status" aria-live="polite" data-part="announce">{move || announce.get()}</p>
         <section class="gc-messages" node_ref=list on:scroll=on_scroll>
             <div class="gc-messages-inner" node_ref=inner>
                 <Show when=move || chat.rows.with(Vec::is_empty)>
-                    <EmptyState />
+                    <Welcome />
                 </Show>
                 <Show when=move || chat.hidden.get() != 0>
                     <button type="button" class="gc-action gc-secondary gc-earlier" on:click=move |_| earlier()>
@@ -326,7 +340,7 @@ fn ending(state: AppState) -> &'static str {
 }
 
 /// Keeps the newest message in view while the reader is at the bottom: whenever the messages grow (a streamed
-/// token, a new message, an image loading) the list scrolls down, unless the reader has scrolled up. A new message
+/// token, a new message, an image loading) or the list shrinks, it scrolls down, unless the reader has scrolled up. A new message
 /// of the user's always brings the view back down.
 fn follow_latest(list: NodeRef<Section>, inner: NodeRef<Div>) -> RwSignal<bool> {
     let state = use_state();
@@ -338,12 +352,16 @@ fn follow_latest(list: NodeRef<Section>, inner: NodeRef<Div>) -> RwSignal<bool> 
     };
     let watch = StoredValue::new_local(None::<page::ResizeWatch>);
     Effect::new(move |_| {
-        if let Some(el) = inner.get() {
+        if let (Some(el), Some(outer)) = (inner.get(), list.get()) {
             let watcher = page::ResizeWatch::new(&el, move || {
                 if following.get_untracked() {
                     scroll_down();
                 }
             });
+            // The list itself shrinks when the message box grows (a phone's keyboard, a long draft).
+            if let Some(w) = &watcher {
+                w.also(&outer);
+            }
             watch.set_value(watcher);
         }
     });
@@ -359,35 +377,20 @@ fn follow_latest(list: NodeRef<Section>, inner: NodeRef<Div>) -> RwSignal<bool> 
     following
 }
 
-#[component]
-fn EmptyState() -> impl IntoView {
-    let state = use_state();
-    let hint = move || {
-        let t = state.t();
-        if state.on_demo() {
-            t.empty_demo
-        } else if state.settings.with(|s| s.keyless) {
-            t.empty_keyless
-        } else if state.key.with(|k| k.trim().is_empty()) && state.settings.with(|s| s.endpoint_needs_key()) {
-            t.empty_no_key
-        } else {
-            t.empty_with_key
-        }
-    };
-    view! {
-        <div class="gc-empty">
-            <h2>{move || state.t().empty_title}</h2>
-            <p>{hint}</p>
-        </div>
-    }
-}
-
-/// Keeps the page title in the interface language when the app owns the page.
+/// Keeps the page's title and `<html lang>` in the interface language when the app owns the page.
 fn sync_document(state: AppState) {
     Effect::new(move |_| {
         let title = state.t().app_title;
+        let lang = if state.lang.get() == crate::i18n::Lang::Zh {
+            "zh-CN"
+        } else {
+            "en"
+        };
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
             doc.set_title(title);
+            if let Some(html) = doc.document_element() {
+                let _ = html.set_attribute("lang", lang);
+            }
         }
     });
 }

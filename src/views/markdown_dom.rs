@@ -1,6 +1,8 @@
 //! Turns safe Markdown blocks into DOM nodes (text nodes and whitelisted elements only, never `innerHTML`), and
 //! keeps a streamed reply's DOM in step with its text: finished blocks are built once, only the tail is rebuilt.
+//! Code is highlighted once its block is finished, so a growing code block costs no more than plain text.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 
 use glm_markdown::{Align, Block, Inline, StreamingMarkdown, safe_link};
@@ -12,6 +14,8 @@ pub struct Citations {
     by_refer: HashMap<String, (usize, WebSearchResult)>,
     /// The accessible name of code blocks' copy buttons, in the interface language.
     copy_label: &'static str,
+    /// Whether code blocks are highlighted: only finished blocks are.
+    highlight: Cell<bool>,
 }
 
 impl Citations {
@@ -21,7 +25,11 @@ impl Citations {
             .enumerate()
             .map(|(i, r)| (normalise_refer(&r.refer, i), (i + 1, r.clone())))
             .collect();
-        Citations { by_refer, copy_label }
+        Citations {
+            by_refer,
+            copy_label,
+            highlight: Cell::new(false),
+        }
     }
 }
 
@@ -90,10 +98,18 @@ impl MarkdownDom {
         // A tail block that is now committed (or still in the tail) unchanged keeps its element; from the first
         // difference on, the old elements go and new ones are appended, which keeps the order right.
         reusable.reverse();
-        let mut take = |block: &Block| -> Option<Element> {
+        let mut take = |block: &Block, finished: bool| -> Option<Element> {
+            cites.highlight.set(finished);
             if let Some((old, node)) = reusable.pop() {
                 if &old == block {
-                    return Some(node);
+                    if !(finished && has_code(block)) {
+                        return Some(node);
+                    }
+                    // A finished block with code in it is built again, highlighted, once, in place: removing it
+                    // and what follows would shrink the list for a moment and scroll it away from the bottom.
+                    let fresh = block_node(&doc, block, &cites)?;
+                    let _ = node.replace_with_with_node_1(&fresh);
+                    return Some(fresh);
                 }
                 node.remove();
                 for (_, rest) in reusable.drain(..) {
@@ -108,11 +124,11 @@ impl MarkdownDom {
         let committed = self.parsed.committed();
         let mut new_committed = Vec::new();
         for block in &committed[self.committed_nodes.len()..] {
-            new_committed.push(take(block)?);
+            new_committed.push(take(block, true)?);
         }
         let mut new_tail = Vec::new();
         for block in self.parsed.tail() {
-            new_tail.push((block.clone(), take(block)?));
+            new_tail.push((block.clone(), take(block, false)?));
         }
         for (_, node) in reusable.drain(..) {
             node.remove();
@@ -134,7 +150,9 @@ fn el(doc: &Document, tag: &str) -> Option<Element> {
 }
 
 fn text(doc: &Document, parent: &Element, s: &str) {
-    let _ = parent.append_child(&Node::from(doc.create_text_node(s)));
+    if !s.is_empty() {
+        let _ = parent.append_child(&Node::from(doc.create_text_node(s)));
+    }
 }
 
 pub fn block_node(doc: &Document, block: &Block, cites: &Citations) -> Option<Element> {
@@ -149,7 +167,7 @@ pub fn block_node(doc: &Document, block: &Block, cites: &Citations) -> Option<El
             inline_nodes(doc, &h, content, cites);
             h
         }
-        Block::CodeBlock { lang, code } => code_block(doc, lang.as_deref(), code, cites.copy_label)?,
+        Block::CodeBlock { lang, code } => code_block(doc, lang.as_deref(), code, cites)?,
         Block::Quote(blocks) => {
             let q = el(doc, "blockquote")?;
             append_blocks(doc, &q, blocks, cites);
@@ -181,6 +199,7 @@ pub fn block_node(doc: &Document, block: &Block, cites: &Citations) -> Option<El
         }
         Block::Table { align, head, rows } => table(doc, align, head, rows, cites)?,
         Block::Rule => el(doc, "hr")?,
+        Block::Math(tex) => crate::views::math_dom::display_block(doc, tex)?,
         Block::Html(raw) => {
             // Raw HTML is shown as the literal text the model wrote.
             let p = el(doc, "p")?;
@@ -198,7 +217,18 @@ fn append_blocks(doc: &Document, parent: &Element, blocks: &[Block], cites: &Cit
     }
 }
 
-fn code_block(doc: &Document, lang: Option<&str>, code: &str, copy_label: &str) -> Option<Element> {
+/// Whether a block is or holds a code block in a language (which highlighting would change).
+fn has_code(block: &Block) -> bool {
+    match block {
+        Block::CodeBlock { lang, .. } => lang.is_some(),
+        Block::Quote(blocks) => blocks.iter().any(has_code),
+        Block::List { items, .. } => items.iter().any(|i| i.blocks.iter().any(has_code)),
+        _ => false,
+    }
+}
+
+fn code_block(doc: &Document, lang: Option<&str>, code: &str, cites: &Citations) -> Option<Element> {
+    let copy_label = cites.copy_label;
     let wrap = el(doc, "div")?;
     let _ = wrap.set_attribute("class", "gc-code");
     let head = el(doc, "div")?;
@@ -215,11 +245,25 @@ fn code_block(doc: &Document, lang: Option<&str>, code: &str, copy_label: &str) 
     text(doc, &button, copy_label);
     let _ = head.append_child(&button);
     let pre = el(doc, "pre")?;
+    scrolls(&pre);
     let code_el = el(doc, "code")?;
     if let Some(l) = lang {
         let _ = code_el.set_attribute("class", &format!("language-{l}"));
     }
-    text(doc, &code_el, code);
+    let spans = lang
+        .filter(|_| cites.highlight.get())
+        .and_then(|l| glm_markdown::highlight(l, code));
+    let mut at = 0;
+    for (range, what) in spans.unwrap_or_default() {
+        text(doc, &code_el, &code[at..range.start]);
+        if let Some(span) = el(doc, "span") {
+            let _ = span.set_attribute("class", what.class());
+            text(doc, &span, &code[range.clone()]);
+            let _ = code_el.append_child(&span);
+        }
+        at = range.end;
+    }
+    text(doc, &code_el, &code[at..]);
     let _ = pre.append_child(&code_el);
     let _ = wrap.append_child(&head);
     let _ = wrap.append_child(&pre);
@@ -235,6 +279,7 @@ fn table(
 ) -> Option<Element> {
     let wrap = el(doc, "div")?;
     let _ = wrap.set_attribute("class", "gc-table");
+    scrolls(&wrap);
     let table = el(doc, "table")?;
     let thead = el(doc, "thead")?;
     let tr = el(doc, "tr")?;
@@ -306,6 +351,11 @@ fn inline_nodes(doc: &Document, parent: &Element, inlines: &[Inline], cites: &Ci
                 let _ = parent.append_child(&img);
             }
             Inline::Citation { refer, marker } => citation(doc, parent, refer, marker, cites),
+            Inline::Math { tex, display } => {
+                if let Some(math) = crate::views::math_dom::formula(doc, tex, *display) {
+                    let _ = parent.append_child(&math);
+                }
+            }
         }
     }
 }
@@ -350,6 +400,12 @@ fn citation(doc: &Document, parent: &Element, refer: &str, marker: &str, cites: 
     }
     text(doc, &a, &n.to_string());
     let _ = parent.append_child(&a);
+}
+
+/// A box that scrolls sideways when its content is wider than the message: keyboards must be able to reach it to
+/// scroll it (WCAG 2.1.1).
+pub fn scrolls(el: &Element) {
+    let _ = el.set_attribute("tabindex", "0");
 }
 
 pub fn outbound(a: &Element) {

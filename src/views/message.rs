@@ -153,7 +153,7 @@ pub fn AssistantMessage(row: Row, reply: RwSignal<Reply>) -> impl IntoView {
             aria-busy=move || (status.get() == ReplyStatus::Streaming).to_string()
             aria-label=move || state.t().assistant
         >
-            <Reasoning reply=reply />
+            <Reasoning row=row reply=reply />
             <ContentFilters reply=reply />
             <Show when=move || waiting.get()>
                 <p class="gc-waiting" role="status">

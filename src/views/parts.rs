@@ -4,15 +4,77 @@ use glm_protocol::reply::{Reply, ReplyStatus};
 use glm_protocol::wire::FinishReason;
 use leptos::prelude::*;
 
+use crate::browser::storage;
 use crate::chat::Row;
 use crate::state::use_state;
 
 pub use crate::views::results::{AudioPart, ContentFilters, Sources, ToolCalls, Videos};
 
-/// The model's reasoning, streamed into its own expandable panel above the answer.
+/// Where the reader's open/closed choice for each reply's reasoning is kept (localStorage, under the app's
+/// namespace): one `<conversation>/<message> 1|0` line per reply, the most recent last, at most `CHOICES_KEPT`.
+/// Kept apart from the saved conversations, so their records, exports and merges are unchanged.
+const CHOICES_KEY: &str = "reasoning-open";
+const CHOICES_KEPT: usize = 300;
+
+fn reasoning_choices() -> Vec<(String, bool)> {
+    parse_choices(&storage::get(CHOICES_KEY).ok().flatten().unwrap_or_default())
+}
+
+/// The stored lines; anything unreadable is skipped (ids never contain spaces or line breaks).
+fn parse_choices(text: &str) -> Vec<(String, bool)> {
+    text.lines()
+        .filter_map(|line| {
+            let (key, open) = line.rsplit_once(' ')?;
+            Some((key.to_string(), open == "1"))
+        })
+        .collect()
+}
+
+fn write_choices(choices: &[(String, bool)]) -> String {
+    choices
+        .iter()
+        .map(|(key, open)| format!("{key} {}\n", u8::from(*open)))
+        .collect()
+}
+
+/// Records `open` for `key` as the newest choice, forgetting the oldest beyond `CHOICES_KEPT`.
+fn remember_choice(choices: &mut Vec<(String, bool)>, key: &str, open: bool) {
+    choices.retain(|(k, _)| k != key);
+    choices.push((key.to_string(), open));
+    let extra = choices.len().saturating_sub(CHOICES_KEPT);
+    choices.drain(..extra);
+}
+
+/// The model's reasoning, streamed into its own expandable panel above the answer: open while the model thinks,
+/// collapsed to "Thought for N s" once the answer starts, unless the reader opened or closed it, which is remembered
+/// per message (across re-renders, conversation switches and reloads).
 #[component]
-pub fn Reasoning(reply: RwSignal<Reply>) -> impl IntoView {
+pub fn Reasoning(row: Row, reply: RwSignal<Reply>) -> impl IntoView {
     let state = use_state();
+    let key = state
+        .chat
+        .current
+        .get_untracked()
+        .map(|c| format!("{}/{}", c.as_str(), row.id.with_value(|m| m.as_str().to_string())));
+    let chosen = RwSignal::new(key.as_ref().and_then(|k| {
+        reasoning_choices()
+            .into_iter()
+            .find_map(|(id, open)| (&id == k).then_some(open))
+    }));
+    let details = NodeRef::<leptos::html::Details>::new();
+    // A click on the summary (keyboards click it too) is the reader's choice. The panel follows `chosen`, so the
+    // browser's own toggle is cancelled: it would come after the change and undo it.
+    let on_toggle = move |ev: web_sys::MouseEvent| {
+        ev.prevent_default();
+        let Some(el) = details.get_untracked() else { return };
+        let open = !el.open();
+        chosen.set(Some(open));
+        if let Some(k) = &key {
+            let mut choices = reasoning_choices();
+            remember_choice(&mut choices, k, open);
+            let _ = storage::set(CHOICES_KEY, &write_choices(&choices));
+        }
+    };
     let text = Memo::new(move |_| {
         reply.with(|r| {
             if r.reasoning.is_empty() {
@@ -29,15 +91,19 @@ pub fn Reasoning(reply: RwSignal<Reply>) -> impl IntoView {
         let t = state.t();
         match (thinking.get(), thought_ms.get()) {
             (true, _) => t.thinking_now.to_string(),
-            // Under a tenth of a second reads as "0.0 s", as if nothing happened.
-            (false, Some(ms)) => t.thought_for.replace("{}", &seconds_with_tenths(ms.max(100))),
+            (false, Some(ms)) => crate::format::thought_for(ms, t),
             (false, None) => t.reasoning.to_string(),
         }
     };
     view! {
         <Show when=move || text.with(|t| !t.trim().is_empty())>
-            <details class="gc-reasoning" data-part="reasoning" prop:open=move || thinking.get()>
-                <summary>{summary}</summary>
+            <details
+                class="gc-reasoning"
+                data-part="reasoning"
+                node_ref=details
+                prop:open=move || chosen.get().unwrap_or_else(|| thinking.get())
+            >
+                <summary on:click=on_toggle.clone()>{summary}</summary>
                 <div class="gc-reasoning-text">{move || text.get()}</div>
             </details>
         </Show>
@@ -192,16 +258,17 @@ pub fn UsagePart(reply: RwSignal<Reply>) -> impl IntoView {
         {move || {
             usage.get().map(|u| {
                 let t = state.t();
+                let n = |label: &str, value: u64| format!("{label} {}", crate::format::count(value));
                 let mut parts = vec![
-                    format!("{} {}", t.tokens_prompt, u.prompt_tokens),
-                    format!("{} {}", t.tokens_completion, u.completion_tokens),
-                    format!("{} {}", t.tokens_total, u.total_tokens),
+                    n(t.tokens_prompt, u.prompt_tokens),
+                    n(t.tokens_completion, u.completion_tokens),
+                    n(t.tokens_total, u.total_tokens),
                 ];
                 if let Some(c) = u.cached_tokens() {
-                    parts.push(format!("{} {c}", t.tokens_cached));
+                    parts.push(n(t.tokens_cached, c));
                 }
                 if let Some(r) = u.reasoning_tokens() {
-                    parts.push(format!("{} {r}", t.tokens_reasoning));
+                    parts.push(n(t.tokens_reasoning, r));
                 }
                 view! {
                     <p class="gc-usage" data-part="usage" title=t.usage>
@@ -214,22 +281,24 @@ pub fn UsagePart(reply: RwSignal<Reply>) -> impl IntoView {
     }
 }
 
-/// `1234` ms as `1.2` (rounded half up), in integer arithmetic: formatting an `f64` would bring the float
-/// formatting code into the wasm (about 4 KB gzip) for this one label.
-fn seconds_with_tenths(ms: u64) -> String {
-    let tenths = (ms + 50) / 100;
-    format!("{}.{}", tenths / 10, tenths % 10)
-}
-
 #[cfg(test)]
 mod tests {
-    use super::seconds_with_tenths;
+    use super::{CHOICES_KEPT, parse_choices, remember_choice, write_choices};
 
     #[test]
-    fn thinking_time_reads_in_tenths_of_a_second() {
-        assert_eq!(seconds_with_tenths(100), "0.1");
-        assert_eq!(seconds_with_tenths(1249), "1.2");
-        assert_eq!(seconds_with_tenths(1250), "1.3");
-        assert_eq!(seconds_with_tenths(61_000), "61.0");
+    fn reasoning_choices_keep_the_latest_per_message_and_forget_the_oldest() {
+        let mut choices = vec![("c/m1".to_string(), true), ("c/m2".to_string(), false)];
+        remember_choice(&mut choices, "c/m1", false);
+        assert_eq!(choices, vec![("c/m2".to_string(), false), ("c/m1".to_string(), false)]);
+        for i in 0..CHOICES_KEPT {
+            remember_choice(&mut choices, &format!("d/m{i}"), true);
+        }
+        assert_eq!(choices.len(), CHOICES_KEPT);
+        assert_eq!(choices[0].0, "d/m0", "the two oldest were forgotten");
+        assert_eq!(parse_choices(&write_choices(&choices)), choices);
+        assert_eq!(
+            parse_choices("a/m1 1\nbroken\nb/m2 0\n"),
+            vec![("a/m1".into(), true), ("b/m2".into(), false)]
+        );
     }
 }

@@ -4,7 +4,7 @@ use glm_history::{ConversationId, ImportError};
 use leptos::html::Input;
 use leptos::prelude::*;
 
-use crate::browser::files;
+use crate::browser::{files, page};
 use crate::chat::Summary;
 use crate::i18n::Texts;
 use crate::state::use_state;
@@ -58,11 +58,19 @@ pub fn Sidebar(open: RwSignal<bool>) -> impl IntoView {
             />
             {move || match hits.get() {
                 None => view! {
+                    // Keyed by day too, so the date it shows follows the last activity.
                     <ul class="gc-conversations">
-                        <For each=move || chat.list.get() key=|c| (c.id.clone(), c.title.clone(), c.pinned) let(summary)>
+                        <For
+                            each=move || chat.list.get()
+                            key=|c| (c.id.clone(), c.title.clone(), c.pinned, page::local_day(c.updated_ms as f64))
+                            let(summary)
+                        >
                             <ConversationItem summary=summary open=open />
                         </For>
                     </ul>
+                    <Show when=move || chat.persist.loaded.get() && chat.list.with(Vec::is_empty)>
+                        <p class="gc-hint gc-no-matches">{move || state.t().no_conversations}</p>
+                    </Show>
                 }
                     .into_any(),
                 Some(hits) if hits.is_empty() => view! { <p class="gc-hint gc-no-matches">{move || state.t().no_matches}</p> }.into_any(),
@@ -130,6 +138,11 @@ fn ConversationItem(summary: Summary, open: RwSignal<bool>) -> impl IntoView {
         }
     });
     let pinned = summary.pinned;
+    let day = page::local_day(summary.updated_ms as f64);
+    let when = move || {
+        let today = page::local_day(js_sys::Date::now());
+        crate::format::day_label(day, today, state.lang.get(), state.t())
+    };
     view! {
         <li class="gc-conv-item" class:gc-pinned=pinned data-pinned=pinned.to_string()>
             <Show
@@ -148,6 +161,7 @@ fn ConversationItem(summary: Summary, open: RwSignal<bool>) -> impl IntoView {
                         >
                             {pinned.then(|| view! { <span class="gc-pin-mark">{pin_icon()}</span> })}
                             <span class="gc-conv-title">{shown}</span>
+                            <time class="gc-conv-time" datetime=day.iso()>{when}</time>
                         </button>
                     }
                 }

@@ -8,7 +8,9 @@
 mod build;
 mod citation;
 mod entity;
+mod highlight;
 mod inline;
+mod math;
 mod stream;
 mod text;
 mod url;
@@ -16,6 +18,8 @@ mod url;
 use serde::{Deserialize, Serialize};
 
 pub use citation::citation_refs;
+pub use highlight::{Highlight, highlight};
+pub use math::{MathError, MathEvent, latex_to_mathml};
 pub use stream::{StreamingMarkdown, Update};
 pub use text::plain_text;
 pub use url::{safe_image, safe_link};
@@ -48,6 +52,8 @@ pub enum Block {
         rows: Vec<Vec<Vec<Inline>>>,
     },
     Rule,
+    /// A display formula (`$$…$$` or `\[…\]` on lines of its own): the LaTeX between the delimiters.
+    Math(String),
     /// A raw HTML block, to be shown as escaped literal text so the user sees what the model
     /// wrote, never interpreted as markup.
     Html(String),
@@ -97,12 +103,18 @@ pub enum Inline {
         refer: String,
         marker: String,
     },
+    /// A formula: `$…$` or `\(…\)` inline, `$$…$$` or `\[…\]` (`display`) inside a line. `$` needs text right
+    /// after it and before its closing `$`, and no digit after that (so `$5 and $10` stays text).
+    Math {
+        tex: String,
+        display: bool,
+    },
     SoftBreak,
     HardBreak,
 }
 
 /// Parses a whole Markdown document: CommonMark blocks and inlines as models write them, GFM tables,
-/// `~~strikethrough~~` and task lists.
+/// `~~strikethrough~~`, task lists and LaTeX formulas.
 ///
 /// Reference-style links (`[text][id]`, `[text]`) are kept as the literal text they were
 /// written as, and link reference definitions are shown as `[id]: url` paragraphs, so no block

@@ -15,6 +15,7 @@ fn block_text(block: &Block) -> String {
         Block::CodeBlock { code, .. } => code.clone(),
         Block::Html(html) => html.clone(),
         Block::Rule => "---".into(),
+        Block::Math(tex) => format!("$$\n{tex}\n$$"),
         Block::Quote(blocks) => prefix_lines(&plain_text(blocks), "> ", "> "),
         Block::List { ordered, start, items } => {
             let first = start.unwrap_or(1);
@@ -62,6 +63,12 @@ fn push_inline_text(inlines: &[Inline], out: &mut String) {
             Inline::Link { children, .. } => push_inline_text(children, out),
             Inline::Image { alt, .. } => out.push_str(alt),
             Inline::Citation { marker, .. } => out.push_str(marker),
+            Inline::Math { tex, display } => {
+                let fence = if *display { "$$" } else { "$" };
+                out.push_str(fence);
+                out.push_str(tex);
+                out.push_str(fence);
+            }
             Inline::SoftBreak | Inline::HardBreak => out.push('\n'),
         }
     }

@@ -23,6 +23,12 @@ const LINES: &[&str] = &[
     "",
     "",
     "text",
+    "$$",
+    "$$ x $$",
+    "\\[",
+    "\\]",
+    "cost $5 and $x$ or \\(y\\)",
+    "  $$ a",
     "more text [ref_1]",
     "# h",
     "#",
@@ -341,7 +347,7 @@ proptest! {
 
     /// Short strings over Markdown's significant characters, fed one byte at a time.
     #[test]
-    fn markdown_character_soup(doc in "[-#*>+ \n`~|\\[\\]:()<>a1.=\t\"!_\\\\/]{0,80}") {
+    fn markdown_character_soup(doc in "[-#*>+ \n`~|\\[\\]:()<>a1.=\t\"!_\\\\/$]{0,80}") {
         check_stream(&doc, &vec![1; doc.len()])?;
     }
 }

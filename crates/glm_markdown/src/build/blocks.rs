@@ -45,6 +45,12 @@ enum Leaf {
         lines: Vec<String>,
     },
     Indented(Vec<String>),
+    /// A display formula: the line that opened it and the lines after, until a line ends with `close`.
+    Math {
+        close: &'static str,
+        open: String,
+        lines: Vec<String>,
+    },
     Html(HtmlEnd, Vec<String>),
     Table {
         align: Vec<Align>,
@@ -159,8 +165,29 @@ impl<'k> Parser<'k> {
         matched
     }
 
-    /// Fenced code, HTML blocks and indented code take whole lines; true when the line was used.
+    /// Fenced code, HTML blocks, indented code and formulas take whole lines; true when the line was used.
     fn continue_raw_leaf(&mut self, line: &mut Line) -> bool {
+        if let Some((Leaf::Math { close, open, lines }, start)) = &mut self.leaf {
+            // A blank line cannot be part of a formula (TeX does not allow it): the `$$` was not one.
+            if line.is_blank() {
+                self.close_leaf();
+                return false;
+            }
+            let Some(before) = leaf::math_close(line.rest(), close) else {
+                lines.push(line.rest().to_string());
+                return true;
+            };
+            let first = leaf::math_open(open).map_or("", |(_, first, _)| first);
+            let mut tex = first.to_string();
+            for l in lines.iter().map(String::as_str).chain([before]) {
+                tex.push('\n');
+                tex.push_str(l);
+            }
+            let start = *start;
+            self.leaf = None;
+            self.emit(Block::Math(tex.trim().to_string()), start);
+            return true;
+        }
         let Some((leaf, _)) = &mut self.leaf else {
             return false;
         };
@@ -215,6 +242,7 @@ impl<'k> Parser<'k> {
             || leaf::is_thematic_break(s)
             || leaf::atx_heading(s).is_some()
             || leaf::fence_open(s).is_some()
+            || leaf::math_open(s).is_some()
             || leaf::html_start(s, true).is_some()
             || list_item(s).is_some_and(|(m, blank)| in_list || (nest && !blank && (!m.ordered || m.start == 1)))
     }
@@ -308,6 +336,7 @@ impl<'k> Parser<'k> {
         let starts_leaf = indent <= 3
             && (leaf::atx_heading(&s).is_some()
                 || leaf::fence_open(&s).is_some()
+                || leaf::math_open(&s).is_some()
                 || leaf::html_start(&s, true).is_some()
                 || leaf::is_thematic_break(&s));
         match &mut self.leaf {
@@ -356,6 +385,17 @@ impl<'k> Parser<'k> {
                 lines: Vec::new(),
             };
             self.leaf = Some((fence, offset));
+        } else if let Some((close, first, closed)) = leaf::math_open(&s) {
+            if closed {
+                self.emit(Block::Math(first.trim().to_string()), offset);
+            } else {
+                let math = Leaf::Math {
+                    close,
+                    open: s.clone(),
+                    lines: Vec::new(),
+                };
+                self.leaf = Some((math, offset));
+            }
         } else if let Some(end) = leaf::html_start(&s, false) {
             self.leaf = Some((Leaf::Html(end, vec![line.rest().to_string()]), offset));
             if leaf::html_ends(end, line.rest()) {
@@ -511,6 +551,11 @@ impl<'k> Parser<'k> {
                 }
             }
             Leaf::Html(_, lines) => Block::Html(lines.join("\n")),
+            // Never closed: not a formula after all, but the text it was.
+            Leaf::Math { open, lines, .. } => {
+                let text: Vec<(usize, String)> = std::iter::once(open).chain(lines).map(|l| (0, l)).collect();
+                Block::Paragraph(parse_inlines(&join(&text)))
+            }
             Leaf::Table {
                 align,
                 head,

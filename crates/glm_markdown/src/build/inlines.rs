@@ -1,5 +1,5 @@
 //! Inline Markdown: code spans, emphasis (CommonMark's delimiter algorithm), `~~strike~~`, inline links and
-//! images, autolinks, escapes, character references, line breaks; raw HTML stays text.
+//! images, autolinks, escapes, character references, line breaks, formulas; raw HTML stays text.
 //!
 //! Reference-style links (`[text][id]`, `[id]`) are left as the text they were written as: a definition may come
 //! later in the reply than its use, and a streamed block already on screen cannot be revisited.
@@ -19,6 +19,7 @@ pub(crate) fn parse_inlines(text: &str) -> Vec<Inline> {
         brackets: Vec::new(),
         next_seq: 0,
         plain: 0,
+        closers: [(usize::MAX, None); 4],
     };
     scan.run();
     let mut pieces = scan.pieces;
@@ -97,7 +98,18 @@ struct Scanner<'a> {
     next_seq: usize,
     /// Start of the plain text not yet pushed.
     plain: usize,
+    /// Per formula closer (`$`, `$$`, `\)`, `\]`): the last search, as (from, the first closer at or after it).
+    /// Every opener between `from` and that closer has the same answer, which keeps text full of `$` linear.
+    closers: [(usize, Option<usize>); 4],
 }
+
+/// The formula delimiters: (opener, closer, display).
+const MATH: [(&str, &str, bool); 4] = [
+    ("$", "$", false),
+    ("$$", "$$", true),
+    ("\\(", "\\)", false),
+    ("\\[", "\\]", true),
+];
 
 impl Scanner<'_> {
     fn run(&mut self) {
@@ -108,6 +120,7 @@ impl Scanner<'_> {
                 b'\\' => self.escape(i),
                 b'`' => self.code_span(i),
                 b'*' | b'_' | b'~' => self.delimiter_run(i),
+                b'$' => self.dollar(i),
                 b'[' => self.open_bracket(i, false),
                 b'!' if bytes.get(i + 1) == Some(&b'[') => self.open_bracket(i, true),
                 b']' => self.close_bracket(i),
@@ -144,6 +157,14 @@ impl Scanner<'_> {
     }
 
     fn escape(&mut self, i: usize) -> usize {
+        let kind = match self.src.as_bytes().get(i + 1) {
+            Some(b'(') => Some(2),
+            Some(b'[') => Some(3),
+            _ => None,
+        };
+        if let Some(end) = kind.and_then(|k| self.formula(i, k)) {
+            return end;
+        }
         match self.src.as_bytes().get(i + 1) {
             Some(b'\n') => {
                 let end = skip_spaces(self.src, i + 2);
@@ -168,6 +189,49 @@ impl Scanner<'_> {
         }
         // No closing run: the backticks are literal.
         i + run
+    }
+
+    /// `$` or `$$` at `i`: a formula when it opens one, else literal dollars.
+    fn dollar(&mut self, i: usize) -> usize {
+        let run = run_len(self.src.as_bytes(), i, b'$');
+        let formula = match run {
+            1 => self.formula(i, 0),
+            2 => self.formula(i, 1),
+            _ => None,
+        };
+        formula.unwrap_or(i + run)
+    }
+
+    /// The formula of kind `kind` (an index into `MATH`) opening at `i`: replaces it with a `Math` node and returns
+    /// its end, or `None` when it does not open one. Code spans win: a formula never contains a backtick.
+    fn formula(&mut self, i: usize, kind: usize) -> Option<usize> {
+        let (open, close, display) = MATH[kind];
+        let from = i + open.len();
+        if kind == 0 && self.src[from..].starts_with(char::is_whitespace) {
+            return None;
+        }
+        let (searched, found) = self.closers[kind];
+        let end = if searched <= from && found.is_none_or(|k| k >= from) {
+            found
+        } else {
+            let k = next_closer(self.src, from, kind);
+            self.closers[kind] = (from, k);
+            k
+        }?;
+        let tex = &self.src[from..end];
+        // A `$` inside means the opener was a price (`$5, or $x$`): a formula never holds a bare `$`.
+        if tex.trim().is_empty() || tex.contains('`') || (kind < 2 && tex.contains('$')) {
+            return None;
+        }
+        // `\[1\]` inside a line is more likely escaped brackets than a formula: it needs to look like one.
+        if kind == 3 && !tex.starts_with(' ') && !tex.contains(['\\', '^', '_', '=', '{', '+', '<', '>']) {
+            return None;
+        }
+        let node = Inline::Math {
+            tex: tex.trim().to_string(),
+            display,
+        };
+        Some(self.replace(i, end + close.len(), Piece::Node(node, 0)))
     }
 
     fn delimiter_run(&mut self, i: usize) -> usize {
@@ -305,6 +369,39 @@ impl Scanner<'_> {
         let inline = if hard { Inline::HardBreak } else { Inline::SoftBreak };
         self.replace(text_end, end, Piece::Node(inline, 0))
     }
+}
+
+/// The first closer of formula kind `kind` at or after `from`. A closing `$` has text right before it and no digit
+/// right after it, and is not part of `$$`; backslash escapes are skipped.
+fn next_closer(src: &str, from: usize, kind: usize) -> Option<usize> {
+    let b = src.as_bytes();
+    let close = MATH[kind].1.as_bytes();
+    let mut k = from;
+    while k < b.len() {
+        if kind < 2 && b[k] == b'\\' {
+            k += 2;
+            continue;
+        }
+        if b[k..].starts_with(close) {
+            let ok = match kind {
+                0 => {
+                    b.get(k + 1) != Some(&b'$')
+                        && !b[k - 1].is_ascii_whitespace()
+                        && b[k - 1] != b'$'
+                        && !b.get(k + 1).is_some_and(u8::is_ascii_digit)
+                }
+                1 => b.get(k + 2) != Some(&b'$'),
+                _ => true,
+            };
+            if ok {
+                return Some(k);
+            }
+            k += close.len();
+            continue;
+        }
+        k += 1;
+    }
+    None
 }
 
 fn skip_spaces(s: &str, mut i: usize) -> usize {

@@ -40,6 +40,30 @@ pub(super) fn is_fence_close(s: &str, ch: u8, len: usize) -> bool {
     run >= len && s[run..].trim_matches([' ', '\t']).is_empty()
 }
 
+/// A display formula opening a line (`$$` or `\[`): its closing delimiter, the text after the opener (the
+/// formula itself when it closes on this line), and whether it does. A formula followed by more text on its line
+/// is not a block: that line is a paragraph with the formula inline.
+pub(super) fn math_open(s: &str) -> Option<(&'static str, &str, bool)> {
+    let (close, rest) = match s.strip_prefix("$$") {
+        Some(r) if !r.starts_with('$') => ("$$", r),
+        Some(_) => return None,
+        None => ("\\]", s.strip_prefix("\\[")?),
+    };
+    let trimmed = rest.trim_end_matches([' ', '\t']);
+    match trimmed.find(close) {
+        None => Some((close, rest, false)),
+        Some(k) if k + close.len() == trimmed.len() && !trimmed[..k].trim().is_empty() => {
+            Some((close, &trimmed[..k], true))
+        }
+        Some(_) => None,
+    }
+}
+
+/// The formula's text before `close` when `line` ends with it.
+pub(super) fn math_close<'a>(line: &'a str, close: &str) -> Option<&'a str> {
+    line.trim_end_matches([' ', '\t']).strip_suffix(close)
+}
+
 /// The first word of a fence's info string, cut at the first character outside `[A-Za-z0-9_+#.-]` (so
 /// `rust,ignore` is `rust`), at most 32 characters: safe to use as a class name.
 pub(super) fn code_lang(info: &str) -> Option<String> {

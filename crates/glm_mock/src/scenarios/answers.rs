@@ -63,6 +63,24 @@ pub fn markdown(turn: &mut Turn) -> Script {
         .script()
 }
 
+pub fn math(turn: &mut Turn) -> Script {
+    turn.reasoning("The user wants formulas: inline and display math, a matrix, cases, and a little code.")
+        .content(texts::MATH)
+        .finish(FinishReason::Stop)
+        .script()
+}
+
+pub fn code(turn: &mut Turn) -> Script {
+    turn.reasoning("One short snippet per language, so every highlighter shows.")
+        .content(texts::CODE)
+        .finish(FinishReason::Stop)
+        .script()
+}
+
+pub fn wide(turn: &mut Turn) -> Script {
+    turn.content(texts::WIDE).finish(FinishReason::Stop).script()
+}
+
 pub fn reasoning(turn: &mut Turn) -> Script {
     turn.reasoning(texts::REASONING)
         .content(texts::REASONING_ANSWER)

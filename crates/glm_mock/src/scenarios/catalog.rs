@@ -18,6 +18,9 @@ const fn s(tag: &'static str, usage: &'static str, en: &'static str, zh: &'stati
 #[rustfmt::skip]
 pub const CATALOG: &[Scenario] = &[
     s("markdown", "#markdown", "Every Markdown feature: headings, lists, tasks, a table, code, links, quotes", "Markdown 全功能：标题、列表、任务、表格、代码、链接、引用"),
+    s("math", "#math", "LaTeX formulas: inline, display, a matrix and cases, then some code", "LaTeX 公式：行内、独立公式、矩阵与分段函数，附一段代码"),
+    s("code", "#code", "Highlighted code in ten languages", "十种语言的代码高亮"),
+    s("wide", "#wide", "A wide table, a long line of code and a long formula (they scroll sideways on a phone)", "宽表格、超长代码行和长公式（在手机上可横向滚动）"),
     s("reasoning", "#reasoning", "Long reasoning, then a short answer", "长推理过程，然后简短回答"),
     s("search", "#search", "Web search results and inline [ref_N] citations (results last)", "联网搜索结果与行内 [ref_N] 引用（结果在末尾）"),
     s("showcase", "#showcase", "Reasoning, citations, sources and a content-filter warning in one reply", "思考过程、引用、来源和内容审核提示集于一条回复"),

@@ -99,7 +99,9 @@ const XSS_ANSWER: &str = "Hostile strings follow; none of them may run.\n\n<scri
 [vb](vbscript:msgbox(1)) [spaced]( javascript:alert(1))\n\n![image](javascript:alert(1)) ![tracker](http://example.com/pixel.png)\n\n\
 <a href=\"javascript:alert(1)\">raw link</a> <svg onload=alert(1)></svg> <iframe src=\"javascript:alert(1)\"></iframe>\n\n\
 <style>body{display:none}</style> `<b>inline code</b>` and a citation [ref_1].\n\n\
-```html\n<script>alert(\"inside a code block\")</script>\n```\n\n\"><script>alert(document.cookie)</script>";
+```html\n<script>alert(\"inside a code block\")</script>\n```\n\n\"><script>alert(document.cookie)</script>\n\n\
+Formulas: $\\href{javascript:alert(1)}{x}$ $\\text{<img src=x onerror=alert(1)>}$ \\(x<script>alert(1)</script>\\)\n\n\
+$$\n\\text{<svg onload=alert(1)>} \\mathrm{<iframe src=javascript:alert(1)>}\n$$";
 
 /// Payloads in content, reasoning, search results, a tool call and a video result.
 pub fn xss(turn: &mut Turn) -> Script {

@@ -36,6 +36,9 @@ pub fn plan(ask: &Ask) -> Outcome {
 fn script_for(tag: &str, turn: &mut Turn) -> Option<Script> {
     Some(match tag {
         "markdown" => answers::markdown(turn),
+        "math" => answers::math(turn),
+        "code" => answers::code(turn),
+        "wide" => answers::wide(turn),
         "reasoning" => answers::reasoning(turn),
         "search" => media::search(turn, false),
         "search-first" => media::search(turn, true),

@@ -55,6 +55,111 @@ A horizontal rule follows.
 
 That is everything: headings, emphasis, lists, tasks, a table, two code blocks, a link and a quote."#;
 
+pub const MATH: &str = r#"## Formulas
+
+Inline math sits in the text: Euler's identity $e^{i\pi} + 1 = 0$ and the area of a circle \(A = \pi r^2\), while prices like $5 and $10 stay plain text.
+
+The roots of $ax^2 + bx + c = 0$ are
+
+$$
+x = \frac{-b \pm \sqrt{b^2 - 4ac}}{2a}
+$$
+
+A sum and an integral with limits:
+
+$$
+\sum_{k=1}^{n} k = \frac{n(n+1)}{2}, \qquad \int_0^{\infty} e^{-x^2}\,dx = \frac{\sqrt{\pi}}{2}
+$$
+
+A matrix and a function defined by cases:
+
+\[
+A = \begin{pmatrix} 1 & 2 \\ 3 & 4 \end{pmatrix}, \quad |x| = \begin{cases} x & x \ge 0 \\ -x & x < 0 \end{cases}
+\]
+
+And in code, checking the sum for $n = 100$:
+
+```python
+def triangle(n: int) -> int:
+    """Sum of 1..n, by the formula above."""
+    return n * (n + 1) // 2
+
+assert triangle(100) == sum(range(1, 101))  # 5050
+print(f"{triangle(100)=}")
+```"#;
+
+/// One short program per highlighted language.
+pub const CODE: &str = r#"Code in the languages the highlighter knows:
+
+```rust
+/// A greeting, at compile time if you like.
+pub const fn answer() -> u32 { 42 }
+fn main() { println!("{}", answer()); }
+```
+
+```typescript
+interface User { name: string; admin?: boolean }
+export const greet = (u: User): string => `Hello, ${u.name}!`;
+```
+
+```json
+{ "model": "glm-4.5", "stream": true, "temperature": 0.6, "tools": null }
+```
+
+```bash
+#!/usr/bin/env bash
+for f in *.md; do echo "checking $f"; done  # every file
+```
+
+```html
+<!-- a link -->
+<a href="https://bigmodel.cn" target="_blank">BigModel</a>
+```
+
+```css
+.gc-code pre { overflow-x: auto; color: #1c2024; } /* scrolls */
+```
+
+```cpp
+#include <vector>
+int sum(const std::vector<int>& v) { int s = 0; for (int x : v) s += x; return s; }
+```
+
+```java
+@Override
+public String toString() { return "Point(" + x + ", " + y + ")"; }
+```
+
+```go
+func main() { fmt.Println("hello", 3.14, true) }
+```
+
+```sql
+SELECT name, COUNT(*) AS n FROM messages WHERE role = 'user' GROUP BY name;
+```"#;
+
+/// Wider than a phone: a table, a line of code and a formula, which must scroll sideways on their own.
+pub const WIDE: &str = r#"A table with many columns:
+
+| Model | Context | Max output | Input price | Output price | Thinking | Tools | Vision | Web search | Notes |
+|:------|:-------:|:----------:|------------:|-------------:|:--------:|:-----:|:------:|:----------:|:------|
+| glm-4.6 | 200K | 128K | ¥2 / M | ¥8 / M | yes | yes | no | yes | the flagship model for agents |
+| glm-4.5-air | 128K | 96K | ¥0.8 / M | ¥2 / M | yes | yes | no | yes | lighter and cheaper |
+
+A long line of code:
+
+```javascript
+const request = { model: "glm-4.6", messages: [{ role: "user", content: "Summarise this article in three bullet points, please" }], stream: true };
+```
+
+A long formula:
+
+$$
+f(x) = a_0 + a_1 x + a_2 x^2 + a_3 x^3 + a_4 x^4 + a_5 x^5 + a_6 x^6 + a_7 x^7 + a_8 x^8 + a_9 x^9 + a_{10} x^{10}
+$$
+
+And a long address: https://open.bigmodel.cn/dev/api/normal-model/glm-4-and-a-very-long-path-that-keeps-going"#;
+
 pub const REASONING: &str = "Let me start by restating the question to be sure I understand what is being asked. The user wants \
 an explanation, and the best answer is short, but getting there takes some care.\n\n\
 First, consider the obvious approach: answer directly from memory. That is fast, but it risks missing an edge case. \
