@@ -2,12 +2,17 @@
 
 pub mod app;
 pub mod composer;
+pub mod inspector;
 pub mod launcher;
 pub mod markdown_dom;
 pub mod message;
+pub mod model_picker;
+pub mod params;
 pub mod parts;
+pub mod presets;
 pub mod results;
 pub mod settings_dialog;
 pub mod shortcuts;
 pub mod sidebar;
+pub mod tools_editor;
 pub mod update_prompt;
