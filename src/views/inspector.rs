@@ -100,18 +100,15 @@ pub fn InspectorDialog() -> impl IntoView {
             );
         });
     };
-    let body = move || {
+    let body = move |t: &'static crate::i18n::Texts| {
         exchange.get().map(|e| {
-            let t = state.t();
             let status = match e.status {
                 Some(s) => format!("HTTP {s}"),
                 None => t.no_response.to_string(),
             };
             let shown_body = pretty_json(&e.body).unwrap_or_else(|| e.body.clone());
             let truncated = e.truncated.map(|(kept, total)| {
-                t.response_truncated
-                    .replace("{kept}", &kept.to_string())
-                    .replace("{total}", &total.to_string())
+                t.response_truncated.replace("{kept}", &kept.to_string()).replace("{total}", &total.to_string())
             });
             view! {
                 <p class="gc-inspect-line"><code>"POST " {e.url.clone()}</code></p>
@@ -126,16 +123,13 @@ pub fn InspectorDialog() -> impl IntoView {
             }
         })
     };
-    view! {
-        <dialog
-            class="gc-dialog gc-inspector"
-            node_ref=dialog
-            aria-labelledby="gc-inspector-title"
-            on:close=move |_| log.inspecting.set(None)
-        >
+    // Rebuilt when the language changes: static text is far smaller in the wasm than a closure per label.
+    let content = move || {
+        let t = state.t();
+        view! {
             <div class="gc-dialog-head">
-                <h2 id="gc-inspector-title">{move || state.t().request_details}</h2>
-                <button type="button" class="gc-icon-button" aria-label=move || state.t().close on:click=move |_| log.inspecting.set(None)>
+                <h2 id="gc-inspector-title">{t.request_details}</h2>
+                <button type="button" class="gc-icon-button" aria-label=t.close on:click=move |_| log.inspecting.set(None)>
                     "✕"
                 </button>
             </div>
@@ -143,17 +137,25 @@ pub fn InspectorDialog() -> impl IntoView {
                 <div class="gc-row gc-buttons">
                     <button type="button" class="gc-action" disabled=move || exchange.with(Option::is_none) on:click=copy>
                         {move || match copied.get() {
-                            Some(true) => state.t().copied,
-                            Some(false) => state.t().copy_failed,
-                            None => state.t().copy_as_curl,
+                            Some(true) => t.copied,
+                            Some(false) => t.copy_failed,
+                            None => t.copy_as_curl,
                         }}
                     </button>
                 </div>
-                {body}
-                <Show when=move || log.inspecting.with(Option::is_some) && exchange.with(Option::is_none)>
-                    <p>{move || state.t().request_gone}</p>
-                </Show>
+                {move || body(t)}
+                {move || (log.inspecting.with(Option::is_some) && exchange.with(Option::is_none)).then(|| view! { <p>{t.request_gone}</p> })}
             </div>
+        }
+    };
+    view! {
+        <dialog
+            class="gc-dialog gc-inspector"
+            node_ref=dialog
+            aria-labelledby="gc-inspector-title"
+            on:close=move |_| log.inspecting.set(None)
+        >
+            {content}
         </dialog>
     }
 }

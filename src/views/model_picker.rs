@@ -12,53 +12,54 @@ pub fn ModelPicker() -> impl IntoView {
     let state = use_state();
     let model = Memo::new(move |_| state.settings.with(|s| s.model.trim().to_string()));
     let is_preset = move || model.with(|m| PRESETS.iter().any(|(id, _)| id == m));
-    let group = move |kind: ModelKind, label: fn(&Texts) -> &'static str| {
-        let options = PRESETS
+    let options = move |kind: ModelKind| {
+        PRESETS
             .iter()
             .filter(move |(_, k)| *k == kind)
-            .map(move |(id, _)| {
-                view! { <option value=*id prop:selected=move || model.with(|m| m == id)>{*id}</option> }
-            })
-            .collect_view();
-        view! { <optgroup label=move || label(state.t())>{options}</optgroup> }
+            .map(move |(id, _)| view! { <option value=*id prop:selected=move || model.with(|m| m == id)>{*id}</option> })
+            .collect_view()
     };
-    view! {
-        <label class="gc-field">
-            <span>{move || state.t().model_preset}</span>
-            <select
-                aria-label=move || state.t().model_preset
-                on:change=move |ev| {
-                    let id = event_target_value(&ev);
-                    if !id.is_empty() {
+    // Rebuilt when the language changes: static text is far smaller in the wasm than a closure per label.
+    move || {
+        let t = state.t();
+        view! {
+            <label class="gc-field">
+                <span>{t.model_preset}</span>
+                <select
+                    aria-label=t.model_preset
+                    on:change=move |ev| {
+                        let id = event_target_value(&ev);
+                        if !id.is_empty() {
+                            state.edit_settings(|s| s.model = id.clone());
+                        }
+                    }
+                >
+                    <optgroup label=t.kind_text>{options(ModelKind::Text)}</optgroup>
+                    <optgroup label=t.kind_vision>{options(ModelKind::Vision)}</optgroup>
+                    <optgroup label=t.kind_voice>{options(ModelKind::Voice)}</optgroup>
+                    <option value="" prop:selected=move || !is_preset()>{t.model_other}</option>
+                </select>
+            </label>
+            <label class="gc-field">
+                <span>{t.model}</span>
+                <input
+                    type="text"
+                    list="gc-model-presets"
+                    spellcheck="false"
+                    aria-label=t.model
+                    aria-describedby="gc-model-hint"
+                    prop:value=move || state.settings.with(|s| s.model.clone())
+                    on:input=move |ev| {
+                        let id = event_target_value(&ev);
                         state.edit_settings(|s| s.model = id.clone());
                     }
-                }
-            >
-                {group(ModelKind::Text, |t| t.kind_text)}
-                {group(ModelKind::Vision, |t| t.kind_vision)}
-                {group(ModelKind::Voice, |t| t.kind_voice)}
-                <option value="" prop:selected=move || !is_preset()>{move || state.t().model_other}</option>
-            </select>
-        </label>
-        <label class="gc-field">
-            <span>{move || state.t().model}</span>
-            <input
-                type="text"
-                list="gc-model-presets"
-                spellcheck="false"
-                aria-label=move || state.t().model
-                aria-describedby="gc-model-hint"
-                prop:value=move || state.settings.with(|s| s.model.clone())
-                on:input=move |ev| {
-                    let id = event_target_value(&ev);
-                    state.edit_settings(|s| s.model = id.clone());
-                }
-            />
-            <datalist id="gc-model-presets">
-                {PRESETS.iter().map(|(id, _)| view! { <option value=*id></option> }).collect_view()}
-            </datalist>
-            <small id="gc-model-hint" data-part="model-kind">{move || describe(state.t(), &model_info(&model.get()))}</small>
-        </label>
+                />
+                <datalist id="gc-model-presets">
+                    {PRESETS.iter().map(|(id, _)| view! { <option value=*id></option> }).collect_view()}
+                </datalist>
+                <small id="gc-model-hint" data-part="model-kind">{move || describe(t, &model_info(&model.get()))}</small>
+            </label>
+        }
     }
 }
 

@@ -21,6 +21,69 @@ pub fn ParamsSection() -> impl IntoView {
         v.map(|v| t.default_value.replace("{}", &v))
             .unwrap_or_else(|| t.model_default.to_string())
     };
+    let hint = |text: &'static str| Signal::derive(move || text.to_string());
+    // Rebuilt when the language changes (rarely): static text is far smaller in the wasm than a closure per label.
+    let body = move || {
+        let t = state.t();
+        view! {
+            <summary>{t.section_parameters}</summary>
+            <div class="gc-section-body">
+                <div class="gc-sampling">
+                    <ParamText
+                        field=ParamField::Temperature
+                        label=t.temperature
+                        number="0.01"
+                        placeholder=Signal::derive(move || default_of(info.get().default_temperature.map(format_decimal)))
+                        hint=hint("0 – 1")
+                    />
+                    <ParamText
+                        field=ParamField::TopP
+                        label=t.top_p
+                        number="0.01"
+                        placeholder=Signal::derive(move || default_of(info.get().default_top_p.map(format_decimal)))
+                        hint=hint("0.01 – 1")
+                    />
+                    <ParamText
+                        field=ParamField::MaxTokens
+                        label=t.max_tokens
+                        number="1"
+                        placeholder=Signal::derive(move || default_of(info.get().default_max_tokens.map(|n| n.to_string())))
+                        hint=Signal::derive(move || format!("1 – {}", state.settings.with(max_tokens_limit)))
+                    />
+                </div>
+                <Check label=t.do_sample hint=t.do_sample_hint get=|s| s.params.do_sample put=|s, v| s.params.do_sample = v />
+                <ParamText field=ParamField::Stop label=t.stop_word number="" placeholder=hint("") hint=hint(t.stop_hint) />
+                {move || info.get().response_format.then(|| view! {
+                    <label class="gc-field">
+                        <span>{t.response_format}</span>
+                        <select
+                            aria-label=t.response_format
+                            aria-describedby="gc-param-format-hint"
+                            on:change=move |ev| {
+                                let json = event_target_value(&ev) == "json_object";
+                                state.edit_settings(|s| s.params.json_output = json);
+                            }
+                        >
+                            <option value="text" prop:selected=move || state.settings.with(|s| !s.params.json_output)>{t.format_text}</option>
+                            <option value="json_object" prop:selected=move || state.settings.with(|s| s.params.json_output)>{t.format_json}</option>
+                        </select>
+                        <small id="gc-param-format-hint">{t.format_hint}</small>
+                    </label>
+                })}
+                <ParamText field=ParamField::UserId label=t.user_id number="" placeholder=hint("") hint=hint(t.user_id_hint) />
+                <Check label=t.request_id_auto hint=t.request_id_hint get=|s| s.params.request_id put=|s, v| s.params.request_id = v />
+                {move || state.settings.with(|s| s.params.request_id).then(|| view! {
+                    <ParamText
+                        field=ParamField::RequestIdPrefix
+                        label=t.request_id_prefix
+                        number=""
+                        placeholder=hint("")
+                        hint=hint(t.request_id_prefix_hint)
+                    />
+                })}
+            </div>
+        }
+    };
     view! {
         <details
             class="gc-section"
@@ -28,78 +91,7 @@ pub fn ParamsSection() -> impl IntoView {
             prop:open=move || open.get() || has_error.get()
             on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())
         >
-            <summary>{move || state.t().section_parameters}</summary>
-            <div class="gc-section-body">
-                <div class="gc-sampling">
-                    <ParamText
-                        field=ParamField::Temperature
-                        label=|t| t.temperature
-                        number="0.01"
-                        placeholder=Signal::derive(move || default_of(info.get().default_temperature.map(format_decimal)))
-                        hint=Signal::derive(|| "0 – 1".to_string())
-                    />
-                    <ParamText
-                        field=ParamField::TopP
-                        label=|t| t.top_p
-                        number="0.01"
-                        placeholder=Signal::derive(move || default_of(info.get().default_top_p.map(format_decimal)))
-                        hint=Signal::derive(|| "0.01 – 1".to_string())
-                    />
-                    <ParamText
-                        field=ParamField::MaxTokens
-                        label=|t| t.max_tokens
-                        number="1"
-                        placeholder=Signal::derive(move || default_of(info.get().default_max_tokens.map(|n| n.to_string())))
-                        hint=Signal::derive(move || format!("1 – {}", state.settings.with(max_tokens_limit)))
-                    />
-                </div>
-                <Check label=|t| t.do_sample hint=|t| t.do_sample_hint get=|s| s.params.do_sample put=|s, v| s.params.do_sample = v />
-                <ParamText
-                    field=ParamField::Stop
-                    label=|t| t.stop_word
-                    number=""
-                    placeholder=Signal::derive(|| String::new())
-                    hint=Signal::derive(move || state.t().stop_hint.to_string())
-                />
-                <Show when=move || info.get().response_format>
-                    <label class="gc-field">
-                        <span>{move || state.t().response_format}</span>
-                        <select
-                            aria-label=move || state.t().response_format
-                            aria-describedby="gc-param-format-hint"
-                            on:change=move |ev| {
-                                let json = event_target_value(&ev) == "json_object";
-                                state.edit_settings(|s| s.params.json_output = json);
-                            }
-                        >
-                            <option value="text" prop:selected=move || state.settings.with(|s| !s.params.json_output)>
-                                {move || state.t().format_text}
-                            </option>
-                            <option value="json_object" prop:selected=move || state.settings.with(|s| s.params.json_output)>
-                                {move || state.t().format_json}
-                            </option>
-                        </select>
-                        <small id="gc-param-format-hint">{move || state.t().format_hint}</small>
-                    </label>
-                </Show>
-                <ParamText
-                    field=ParamField::UserId
-                    label=|t| t.user_id
-                    number=""
-                    placeholder=Signal::derive(|| String::new())
-                    hint=Signal::derive(move || state.t().user_id_hint.to_string())
-                />
-                <Check label=|t| t.request_id_auto hint=|t| t.request_id_hint get=|s| s.params.request_id put=|s, v| s.params.request_id = v />
-                <Show when=move || state.settings.with(|s| s.params.request_id)>
-                    <ParamText
-                        field=ParamField::RequestIdPrefix
-                        label=|t| t.request_id_prefix
-                        number=""
-                        placeholder=Signal::derive(|| String::new())
-                        hint=Signal::derive(move || state.t().request_id_prefix_hint.to_string())
-                    />
-                </Show>
-            </div>
+            {body}
         </details>
     }
 }
@@ -108,7 +100,7 @@ pub fn ParamsSection() -> impl IntoView {
 #[component]
 fn ParamText(
     field: ParamField,
-    label: fn(&Texts) -> &'static str,
+    label: &'static str,
     /// The `step` of a number field; empty for a text field.
     number: &'static str,
     placeholder: Signal<String>,
@@ -128,7 +120,7 @@ fn ParamText(
     };
     view! {
         <label class="gc-field" data-param=field.id()>
-            <span>{move || label(state.t())}</span>
+            <span>{label}</span>
             <input
                 id=id
                 type=if number.is_empty() { "text" } else { "number" }
@@ -136,7 +128,7 @@ fn ParamText(
                 step=(!number.is_empty()).then_some(number)
                 spellcheck="false"
                 autocomplete="off"
-                aria-label=move || label(state.t())
+                aria-label=label
                 aria-invalid=move || error.get().is_some().to_string()
                 aria-describedby=described
                 placeholder=move || placeholder.get()
@@ -161,8 +153,8 @@ fn ParamText(
 /// A switch of the parameters, with a line saying what it does.
 #[component]
 fn Check(
-    label: fn(&Texts) -> &'static str,
-    hint: fn(&Texts) -> &'static str,
+    label: &'static str,
+    hint: &'static str,
     get: fn(&Settings) -> bool,
     put: fn(&mut Settings, bool),
 ) -> impl IntoView {
@@ -172,16 +164,16 @@ fn Check(
             <label class="gc-toggle">
                 <input
                     type="checkbox"
-                    aria-label=move || label(state.t())
+                    aria-label=label
                     prop:checked=move || state.settings.with(get)
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
                         state.edit_settings(|s| put(s, on));
                     }
                 />
-                <span>{move || label(state.t())}</span>
+                <span>{label}</span>
             </label>
-            <small>{move || hint(state.t())}</small>
+            <small>{hint}</small>
         </div>
     }
 }

@@ -88,6 +88,49 @@ pub fn ToolsSection() -> impl IntoView {
             })
             .collect_view()
     };
+    let stream_on = move || state.settings.with(|s| s.stream);
+    // Rebuilt when the language changes: static text is far smaller in the wasm than a closure per label.
+    let body = move || {
+        let t = state.t();
+        view! {
+            <summary>{t.section_tools}</summary>
+            <div class="gc-section-body">
+                {move || info.get().tool_stream.then(|| view! {
+                    <div class="gc-field">
+                        <label class="gc-toggle">
+                            <input
+                                type="checkbox"
+                                aria-label=t.tool_stream
+                                disabled=move || !stream_on()
+                                prop:checked=move || state.settings.with(|s| s.params.tool_stream)
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    state.edit_settings(|s| s.params.tool_stream = on);
+                                }
+                            />
+                            <span>{t.tool_stream}</span>
+                        </label>
+                        <small>{t.tool_stream_hint}</small>
+                    </div>
+                })}
+                <ul class="gc-tool-list" aria-label=t.section_tools>{rows}</ul>
+                <div class="gc-row gc-buttons">
+                    {move || {
+                        let i = info.get();
+                        let button = move |kind, text| view! {
+                            <button type="button" class="gc-action gc-secondary" on:click=move |_| add(kind)>{text}</button>
+                        };
+                        view! {
+                            {i.function_tools.then(|| button(ToolKind::Function, t.add_function))}
+                            {i.builtin_tools.then(|| button(ToolKind::Mcp, t.add_mcp))}
+                            {i.builtin_tools.then(|| button(ToolKind::Retrieval, t.add_retrieval))}
+                        }
+                    }}
+                </div>
+                {move || editing.with(Option::is_some).then(|| view! { <ToolForm editing=editing problems=problems /> })}
+            </div>
+        }
+    };
     view! {
         <details
             class="gc-section"
@@ -95,44 +138,7 @@ pub fn ToolsSection() -> impl IntoView {
             prop:open=move || open.get()
             on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())
         >
-            <summary>{move || state.t().section_tools}</summary>
-            <div class="gc-section-body">
-                <Show when=move || info.get().tool_stream>
-                    <div class="gc-field">
-                        <label class="gc-toggle">
-                            <input
-                                type="checkbox"
-                                aria-label=move || state.t().tool_stream
-                                disabled=move || !state.settings.with(|s| s.stream)
-                                prop:checked=move || state.settings.with(|s| s.params.tool_stream)
-                                on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    state.edit_settings(|s| s.params.tool_stream = on);
-                                }
-                            />
-                            <span>{move || state.t().tool_stream}</span>
-                        </label>
-                        <small>{move || state.t().tool_stream_hint}</small>
-                    </div>
-                </Show>
-                <ul class="gc-tool-list" aria-label=move || state.t().section_tools>{rows}</ul>
-                <div class="gc-row gc-buttons">
-                    <Show when=move || info.get().function_tools>
-                        <button type="button" class="gc-action gc-secondary" on:click=move |_| add(ToolKind::Function)>
-                            {move || state.t().add_function}
-                        </button>
-                    </Show>
-                    <Show when=move || info.get().builtin_tools>
-                        <button type="button" class="gc-action gc-secondary" on:click=move |_| add(ToolKind::Mcp)>
-                            {move || state.t().add_mcp}
-                        </button>
-                        <button type="button" class="gc-action gc-secondary" on:click=move |_| add(ToolKind::Retrieval)>
-                            {move || state.t().add_retrieval}
-                        </button>
-                    </Show>
-                </div>
-                {move || editing.with(Option::is_some).then(|| view! { <ToolForm editing=editing problems=problems /> })}
-            </div>
+            {body}
         </details>
     }
 }
@@ -171,53 +177,49 @@ fn ToolForm(editing: RwSignal<Editing>, problems: RwSignal<Vec<ToolProblem>>) ->
             problems.set(found);
         }
     };
-    let field = move |f: Option<ToolField>,
-                      label: fn(&Texts) -> &'static str,
-                      get: fn(&ToolEntry) -> &String,
-                      put: fn(&mut ToolEntry, String),
-                      multiline: bool,
-                      hint: Option<fn(&Texts) -> &'static str>| {
+    let t = state.t();
+    let field = move |f: Option<ToolField>, label: &'static str, get: fn(&ToolEntry) -> &String, put: fn(&mut ToolEntry, String), multiline: bool, hint: Option<&'static str>| {
         view! { <ToolInput editing=editing problems=problems field=f label=label get=get put=put multiline=multiline hint=hint /> }
     };
     let fields = match kind {
         ToolKind::Function => view! {
-            {field(Some(ToolField::Name), |t| t.function_name, |e| &e.name, |e, v| e.name = v, false, Some(|t| t.function_name_hint))}
-            {field(Some(ToolField::Description), |t| t.function_description, |e| &e.description, |e, v| e.description = v, true, None)}
-            {field(Some(ToolField::Parameters), |t| t.function_parameters, |e| &e.parameters, |e, v| e.parameters = v, true, Some(|t| t.function_parameters_hint))}
+            {field(Some(ToolField::Name), t.function_name, |e| &e.name, |e, v| e.name = v, false, Some(t.function_name_hint))}
+            {field(Some(ToolField::Description), t.function_description, |e| &e.description, |e, v| e.description = v, true, None)}
+            {field(Some(ToolField::Parameters), t.function_parameters, |e| &e.parameters, |e, v| e.parameters = v, true, Some(t.function_parameters_hint))}
         }
         .into_any(),
         ToolKind::Mcp => view! {
-            {field(Some(ToolField::ServerLabel), |t| t.mcp_label, |e| &e.server_label, |e, v| e.server_label = v, false, Some(|t| t.mcp_label_hint))}
-            {field(Some(ToolField::ServerUrl), |t| t.mcp_url, |e| &e.server_url, |e, v| e.server_url = v, false, None)}
+            {field(Some(ToolField::ServerLabel), t.mcp_label, |e| &e.server_label, |e, v| e.server_label = v, false, Some(t.mcp_label_hint))}
+            {field(Some(ToolField::ServerUrl), t.mcp_url, |e| &e.server_url, |e, v| e.server_url = v, false, None)}
             <label class="gc-field">
-                <span>{move || state.t().mcp_transport}</span>
-                <select aria-label=move || state.t().mcp_transport on:change=move |ev| {
+                <span>{t.mcp_transport}</span>
+                <select aria-label=t.mcp_transport on:change=move |ev| {
                     let v = event_target_value(&ev);
                     editing.update(|e| if let Some((_, entry)) = e { entry.transport = v.clone() });
                 }>
-                    {TRANSPORTS.iter().map(|t| {
-                        let t = *t;
-                        view! { <option value=t prop:selected=move || editing.with(|e| e.as_ref().is_some_and(|(_, x)| x.transport == t))>{t}</option> }
+                    {TRANSPORTS.iter().map(|name| {
+                        let name = *name;
+                        view! { <option value=name prop:selected=move || editing.with(|e| e.as_ref().is_some_and(|(_, x)| x.transport == name))>{name}</option> }
                     }).collect_view()}
                 </select>
             </label>
-            {field(None, |t| t.mcp_allowed_tools, |e| &e.allowed_tools, |e, v| e.allowed_tools = v, false, Some(|t| t.mcp_allowed_tools_hint))}
-            {field(Some(ToolField::Headers), |t| t.mcp_headers, |e| &e.headers, |e, v| e.headers = v, true, Some(|t| t.mcp_headers_hint))}
+            {field(None, t.mcp_allowed_tools, |e| &e.allowed_tools, |e, v| e.allowed_tools = v, false, Some(t.mcp_allowed_tools_hint))}
+            {field(Some(ToolField::Headers), t.mcp_headers, |e| &e.headers, |e, v| e.headers = v, true, Some(t.mcp_headers_hint))}
         }
         .into_any(),
         ToolKind::Retrieval => view! {
-            {field(Some(ToolField::KnowledgeId), |t| t.knowledge_id, |e| &e.knowledge_id, |e, v| e.knowledge_id = v, false, None)}
-            {field(None, |t| t.prompt_template, |e| &e.prompt_template, |e, v| e.prompt_template = v, true, Some(|t| t.prompt_template_hint))}
+            {field(Some(ToolField::KnowledgeId), t.knowledge_id, |e| &e.knowledge_id, |e, v| e.knowledge_id = v, false, None)}
+            {field(None, t.prompt_template, |e| &e.prompt_template, |e, v| e.prompt_template = v, true, Some(t.prompt_template_hint))}
         }
         .into_any(),
     };
     view! {
         <fieldset class="gc-tool-form" data-part="tool-form">
-            <legend>{move || state.t().tool_editor}</legend>
+            <legend>{t.tool_editor}</legend>
             {fields}
             <div class="gc-row gc-buttons">
-                <button type="button" class="gc-action" on:click=save>{move || state.t().save_tool}</button>
-                <button type="button" class="gc-action gc-secondary" on:click=move |_| editing.set(None)>{move || state.t().cancel}</button>
+                <button type="button" class="gc-action" on:click=save>{t.save_tool}</button>
+                <button type="button" class="gc-action gc-secondary" on:click=move |_| editing.set(None)>{t.cancel}</button>
             </div>
         </fieldset>
     }
@@ -230,11 +232,11 @@ fn ToolInput(
     problems: RwSignal<Vec<ToolProblem>>,
     /// The field its errors are reported for; `None` for one that is never refused.
     field: Option<ToolField>,
-    label: fn(&Texts) -> &'static str,
+    label: &'static str,
     get: fn(&ToolEntry) -> &String,
     put: fn(&mut ToolEntry, String),
     multiline: bool,
-    hint: Option<fn(&Texts) -> &'static str>,
+    hint: Option<&'static str>,
 ) -> impl IntoView {
     let state = use_state();
     let error = Memo::new(move |_| {
@@ -271,22 +273,22 @@ fn ToolInput(
     };
     let control = if multiline {
         view! {
-            <textarea rows="3" spellcheck="false" aria-label=move || label(state.t()) aria-invalid=move || error.get().is_some().to_string()
+            <textarea rows="3" spellcheck="false" aria-label=label aria-invalid=move || error.get().is_some().to_string()
                 aria-describedby=described.clone() prop:value=value on:input=on_input></textarea>
         }
         .into_any()
     } else {
         view! {
-            <input type="text" spellcheck="false" autocomplete="off" aria-label=move || label(state.t())
+            <input type="text" spellcheck="false" autocomplete="off" aria-label=label
                 aria-invalid=move || error.get().is_some().to_string() aria-describedby=described prop:value=value on:input=on_input />
         }
         .into_any()
     };
     view! {
         <label class="gc-field">
-            <span>{move || label(state.t())}</span>
+            <span>{label}</span>
             {control}
-            {hint.map(|h| view! { <small id=hint_id>{move || h(state.t())}</small> })}
+            {hint.map(|h| view! { <small id=hint_id>{h}</small> })}
             {move || error.get().map(|e| view! {
                 <small id=error_id.clone() class="gc-field-error" role="alert">{tool_error_text(state.t(), e)}</small>
             })}

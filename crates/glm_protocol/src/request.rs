@@ -62,12 +62,15 @@ pub fn check_options(opts: &RequestOptions) -> Option<SendProblem> {
     if let Some(p) = params::check(opts.temperature, opts.top_p, opts.max_tokens, &opts.params, &info) {
         return Some(SendProblem::Param(p));
     }
-    let sent: Vec<ToolEntry> = opts.tools.iter().filter(|e| accepts(&info, e)).cloned().collect();
-    tools::check_entries(&sent).map(|(i, problems)| {
-        // Report the index in the user's list, not in the filtered one.
-        let index = opts.tools.iter().position(|e| *e == sent[i]).unwrap_or(i);
-        SendProblem::Tool(index, problems)
-    })
+    let (index, sent): (Vec<usize>, Vec<ToolEntry>) = opts
+        .tools
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| accepts(&info, e))
+        .map(|(i, e)| (i, e.clone()))
+        .unzip();
+    // Reported by the index in the user's list, not in the filtered one.
+    tools::check_entries(&sent).map(|(i, problems)| SendProblem::Tool(index[i], problems))
 }
 
 /// Whether the model takes tool entries of this kind (functions: text models and GLM-4.6V; the rest: text models).
