@@ -9,6 +9,7 @@ use crate::browser::page;
 use crate::chat::Row;
 use crate::request_log::ReplyKey;
 use crate::state::use_state;
+use crate::views::bits::{flag, tr};
 
 /// The key of `row`'s reply in the request log (tracked: the current conversation).
 fn reply_key(row: Row) -> Option<ReplyKey> {
@@ -27,10 +28,10 @@ pub fn InspectButton(row: Row) -> impl IntoView {
             <button
                 type="button"
                 class="gc-action gc-secondary"
-                aria-label=move || state.t().inspect_request
+                aria-label=tr(|t| t.inspect_request)
                 on:click=move |_| log.inspecting.set(key.get_untracked())
             >
-                {move || state.t().inspect}
+                {tr(|t| t.inspect)}
             </button>
         </Show>
     }
@@ -100,54 +101,11 @@ pub fn InspectorDialog() -> impl IntoView {
             );
         });
     };
-    let body = move |t: &'static crate::i18n::Texts| {
-        exchange.get().map(|e| {
-            let status = match e.status {
-                Some(s) => format!("HTTP {s}"),
-                None => t.no_response.to_string(),
-            };
-            let shown_body = pretty_json(&e.body).unwrap_or_else(|| e.body.clone());
-            let truncated = e.truncated.map(|(kept, total)| {
-                t.response_truncated.replace("{kept}", &kept.to_string()).replace("{total}", &total.to_string())
-            });
-            view! {
-                <p class="gc-inspect-line"><code>"POST " {e.url.clone()}</code></p>
-                <p class="gc-hint">{t.attempt_of.replace("{n}", &e.attempt.to_string())}</p>
-                <h3>{t.request_body}</h3>
-                <pre class="gc-inspect-pre" data-part="request-body" tabindex="0">{shown_body}</pre>
-                <h3>"curl"</h3>
-                <pre class="gc-inspect-pre" data-part="curl" tabindex="0">{e.curl()}</pre>
-                <h3>{t.raw_response} " · " <span data-part="response-status">{status}</span></h3>
-                <pre class="gc-inspect-pre" data-part="response" tabindex="0">{e.response.clone()}</pre>
-                {truncated.map(|n| view! { <p class="gc-hint">{n}</p> })}
-            }
-        })
+    // One text per part, read from the exchange shown; the structure is static (small in the wasm).
+    let part = move |f: fn(&'static crate::i18n::Texts, &crate::request_log::Exchange) -> String| {
+        Signal::derive(move || exchange.with(|e| e.as_ref().map(|e| f(state.t(), e)).unwrap_or_default()))
     };
-    // Rebuilt when the language changes: static text is far smaller in the wasm than a closure per label.
-    let content = move || {
-        let t = state.t();
-        view! {
-            <div class="gc-dialog-head">
-                <h2 id="gc-inspector-title">{t.request_details}</h2>
-                <button type="button" class="gc-icon-button" aria-label=t.close on:click=move |_| log.inspecting.set(None)>
-                    "✕"
-                </button>
-            </div>
-            <div class="gc-form">
-                <div class="gc-row gc-buttons">
-                    <button type="button" class="gc-action" disabled=move || exchange.with(Option::is_none) on:click=copy>
-                        {move || match copied.get() {
-                            Some(true) => t.copied,
-                            Some(false) => t.copy_failed,
-                            None => t.copy_as_curl,
-                        }}
-                    </button>
-                </div>
-                {move || body(t)}
-                {move || (log.inspecting.with(Option::is_some) && exchange.with(Option::is_none)).then(|| view! { <p>{t.request_gone}</p> })}
-            </div>
-        }
-    };
+    let missing = flag(move || exchange.with(Option::is_none));
     view! {
         <dialog
             class="gc-dialog gc-inspector"
@@ -155,7 +113,53 @@ pub fn InspectorDialog() -> impl IntoView {
             aria-labelledby="gc-inspector-title"
             on:close=move |_| log.inspecting.set(None)
         >
-            {content}
+            <div class="gc-dialog-head">
+                <h2 id="gc-inspector-title">{tr(|t| t.request_details)}</h2>
+                <button type="button" class="gc-icon-button" aria-label=tr(|t| t.close) on:click=move |_| log.inspecting.set(None)>
+                    "✕"
+                </button>
+            </div>
+            <div class="gc-form">
+                <p hidden=flag(move || !missing.get() || log.inspecting.with(Option::is_none))>{tr(|t| t.request_gone)}</p>
+                <div class="gc-inspect" hidden=missing>
+                    <div class="gc-row gc-buttons">
+                        <button type="button" class="gc-action" on:click=copy>
+                            {move || {
+                                let t = state.t();
+                                match copied.get() {
+                                    Some(true) => t.copied,
+                                    Some(false) => t.copy_failed,
+                                    None => t.copy_as_curl,
+                                }
+                            }}
+                        </button>
+                    </div>
+                    <p class="gc-inspect-line"><code>{part(|_, e| format!("POST {}", e.url))}</code></p>
+                    <p class="gc-hint">{part(|t, e| t.attempt_of.replace("{n}", &e.attempt.to_string()))}</p>
+                    <h3>{tr(|t| t.request_body)}</h3>
+                    <pre class="gc-inspect-pre" data-part="request-body" tabindex="0">
+                        {part(|_, e| pretty_json(&e.body).unwrap_or_else(|| e.body.clone()))}
+                    </pre>
+                    <h3>"curl"</h3>
+                    <pre class="gc-inspect-pre" data-part="curl" tabindex="0">{part(|_, e| e.curl())}</pre>
+                    <h3>
+                        {tr(|t| t.raw_response)} " · "
+                        <span data-part="response-status">
+                            {part(|t, e| e.status.map(|s| format!("HTTP {s}")).unwrap_or_else(|| t.no_response.to_string()))}
+                        </span>
+                    </h3>
+                    <pre class="gc-inspect-pre" data-part="response" tabindex="0">{part(|_, e| e.response.clone())}</pre>
+                    <p class="gc-hint">
+                        {part(|t, e| {
+                            e.truncated
+                                .map(|(kept, total)| {
+                                    t.response_truncated.replace("{kept}", &kept.to_string()).replace("{total}", &total.to_string())
+                                })
+                                .unwrap_or_default()
+                        })}
+                    </p>
+                </div>
+            </div>
         </dialog>
     }
 }

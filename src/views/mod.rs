@@ -1,6 +1,7 @@
 //! Leptos components: they render state and turn clicks into commands.
 
 pub mod app;
+pub mod bits;
 pub mod composer;
 pub mod inspector;
 pub mod launcher;

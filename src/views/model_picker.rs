@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::i18n::Texts;
 use crate::state::use_state;
+use crate::views::bits::{flag, tr};
 
 #[component]
 pub fn ModelPicker() -> impl IntoView {
@@ -16,50 +17,46 @@ pub fn ModelPicker() -> impl IntoView {
         PRESETS
             .iter()
             .filter(move |(_, k)| *k == kind)
-            .map(move |(id, _)| view! { <option value=*id prop:selected=move || model.with(|m| m == id)>{*id}</option> })
+            .map(move |(id, _)| view! { <option value=*id prop:selected=flag(move || model.with(|m| m == id))>{*id}</option> })
             .collect_view()
     };
-    // Rebuilt when the language changes: static text is far smaller in the wasm than a closure per label.
-    move || {
-        let t = state.t();
-        view! {
-            <label class="gc-field">
-                <span>{t.model_preset}</span>
-                <select
-                    aria-label=t.model_preset
-                    on:change=move |ev| {
-                        let id = event_target_value(&ev);
-                        if !id.is_empty() {
-                            state.edit_settings(|s| s.model = id.clone());
-                        }
-                    }
-                >
-                    <optgroup label=t.kind_text>{options(ModelKind::Text)}</optgroup>
-                    <optgroup label=t.kind_vision>{options(ModelKind::Vision)}</optgroup>
-                    <optgroup label=t.kind_voice>{options(ModelKind::Voice)}</optgroup>
-                    <option value="" prop:selected=move || !is_preset()>{t.model_other}</option>
-                </select>
-            </label>
-            <label class="gc-field">
-                <span>{t.model}</span>
-                <input
-                    type="text"
-                    list="gc-model-presets"
-                    spellcheck="false"
-                    aria-label=t.model
-                    aria-describedby="gc-model-hint"
-                    prop:value=move || state.settings.with(|s| s.model.clone())
-                    on:input=move |ev| {
-                        let id = event_target_value(&ev);
+    view! {
+        <label class="gc-field">
+            <span>{tr(|t| t.model_preset)}</span>
+            <select
+                aria-label=tr(|t| t.model_preset)
+                on:change=move |ev| {
+                    let id = event_target_value(&ev);
+                    if !id.is_empty() {
                         state.edit_settings(|s| s.model = id.clone());
                     }
-                />
-                <datalist id="gc-model-presets">
-                    {PRESETS.iter().map(|(id, _)| view! { <option value=*id></option> }).collect_view()}
-                </datalist>
-                <small id="gc-model-hint" data-part="model-kind">{move || describe(t, &model_info(&model.get()))}</small>
-            </label>
-        }
+                }
+            >
+                <optgroup label=tr(|t| t.kind_text)>{options(ModelKind::Text)}</optgroup>
+                <optgroup label=tr(|t| t.kind_vision)>{options(ModelKind::Vision)}</optgroup>
+                <optgroup label=tr(|t| t.kind_voice)>{options(ModelKind::Voice)}</optgroup>
+                <option value="" prop:selected=flag(move || !is_preset())>{tr(|t| t.model_other)}</option>
+            </select>
+        </label>
+        <label class="gc-field">
+            <span>{tr(|t| t.model)}</span>
+            <input
+                type="text"
+                list="gc-model-presets"
+                spellcheck="false"
+                aria-label=tr(|t| t.model)
+                aria-describedby="gc-model-hint"
+                prop:value=move || state.settings.with(|s| s.model.clone())
+                on:input=move |ev| {
+                    let id = event_target_value(&ev);
+                    state.edit_settings(|s| s.model = id.clone());
+                }
+            />
+            <datalist id="gc-model-presets">
+                {PRESETS.iter().map(|(id, _)| view! { <option value=*id></option> }).collect_view()}
+            </datalist>
+            <small id="gc-model-hint" data-part="model-kind">{move || describe(state.t(), &model_info(&model.get()))}</small>
+        </label>
     }
 }
 

@@ -9,6 +9,7 @@ use crate::i18n::Texts;
 use crate::param_form::{FIELDS, max_tokens_limit, store};
 use crate::settings::{Settings, format_decimal};
 use crate::state::use_state;
+use crate::views::bits::{flag, tr};
 
 #[component]
 pub fn ParamsSection() -> impl IntoView {
@@ -21,69 +22,8 @@ pub fn ParamsSection() -> impl IntoView {
         v.map(|v| t.default_value.replace("{}", &v))
             .unwrap_or_else(|| t.model_default.to_string())
     };
-    let hint = |text: &'static str| Signal::derive(move || text.to_string());
-    // Rebuilt when the language changes (rarely): static text is far smaller in the wasm than a closure per label.
-    let body = move || {
-        let t = state.t();
-        view! {
-            <summary>{t.section_parameters}</summary>
-            <div class="gc-section-body">
-                <div class="gc-sampling">
-                    <ParamText
-                        field=ParamField::Temperature
-                        label=t.temperature
-                        number="0.01"
-                        placeholder=Signal::derive(move || default_of(info.get().default_temperature.map(format_decimal)))
-                        hint=hint("0 – 1")
-                    />
-                    <ParamText
-                        field=ParamField::TopP
-                        label=t.top_p
-                        number="0.01"
-                        placeholder=Signal::derive(move || default_of(info.get().default_top_p.map(format_decimal)))
-                        hint=hint("0.01 – 1")
-                    />
-                    <ParamText
-                        field=ParamField::MaxTokens
-                        label=t.max_tokens
-                        number="1"
-                        placeholder=Signal::derive(move || default_of(info.get().default_max_tokens.map(|n| n.to_string())))
-                        hint=Signal::derive(move || format!("1 – {}", state.settings.with(max_tokens_limit)))
-                    />
-                </div>
-                <Check label=t.do_sample hint=t.do_sample_hint get=|s| s.params.do_sample put=|s, v| s.params.do_sample = v />
-                <ParamText field=ParamField::Stop label=t.stop_word number="" placeholder=hint("") hint=hint(t.stop_hint) />
-                {move || info.get().response_format.then(|| view! {
-                    <label class="gc-field">
-                        <span>{t.response_format}</span>
-                        <select
-                            aria-label=t.response_format
-                            aria-describedby="gc-param-format-hint"
-                            on:change=move |ev| {
-                                let json = event_target_value(&ev) == "json_object";
-                                state.edit_settings(|s| s.params.json_output = json);
-                            }
-                        >
-                            <option value="text" prop:selected=move || state.settings.with(|s| !s.params.json_output)>{t.format_text}</option>
-                            <option value="json_object" prop:selected=move || state.settings.with(|s| s.params.json_output)>{t.format_json}</option>
-                        </select>
-                        <small id="gc-param-format-hint">{t.format_hint}</small>
-                    </label>
-                })}
-                <ParamText field=ParamField::UserId label=t.user_id number="" placeholder=hint("") hint=hint(t.user_id_hint) />
-                <Check label=t.request_id_auto hint=t.request_id_hint get=|s| s.params.request_id put=|s, v| s.params.request_id = v />
-                {move || state.settings.with(|s| s.params.request_id).then(|| view! {
-                    <ParamText
-                        field=ParamField::RequestIdPrefix
-                        label=t.request_id_prefix
-                        number=""
-                        placeholder=hint("")
-                        hint=hint(t.request_id_prefix_hint)
-                    />
-                })}
-            </div>
-        }
-    };
+    let fixed = |text: &'static str| Signal::derive(move || text.to_string());
+    let text = |get: fn(&Texts) -> &'static str| Signal::derive(move || get(state.t()).to_string());
     view! {
         <details
             class="gc-section"
@@ -91,7 +31,60 @@ pub fn ParamsSection() -> impl IntoView {
             prop:open=move || open.get() || has_error.get()
             on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())
         >
-            {body}
+            <summary>{tr(|t| t.section_parameters)}</summary>
+            <div class="gc-section-body">
+                <div class="gc-sampling">
+                    <ParamText
+                        field=ParamField::Temperature
+                        label=|t| t.temperature
+                        number="0.01"
+                        placeholder=Signal::derive(move || default_of(info.get().default_temperature.map(format_decimal)))
+                        hint=fixed("0 – 1")
+                    />
+                    <ParamText
+                        field=ParamField::TopP
+                        label=|t| t.top_p
+                        number="0.01"
+                        placeholder=Signal::derive(move || default_of(info.get().default_top_p.map(format_decimal)))
+                        hint=fixed("0.01 – 1")
+                    />
+                    <ParamText
+                        field=ParamField::MaxTokens
+                        label=|t| t.max_tokens
+                        number="1"
+                        placeholder=Signal::derive(move || default_of(info.get().default_max_tokens.map(|n| n.to_string())))
+                        hint=Signal::derive(move || format!("1 – {}", state.settings.with(max_tokens_limit)))
+                    />
+                </div>
+                <Check label=|t| t.do_sample hint=|t| t.do_sample_hint get=|s| s.params.do_sample put=|s, v| s.params.do_sample = v />
+                <ParamText field=ParamField::Stop label=|t| t.stop_word number="" placeholder=fixed("") hint=text(|t| t.stop_hint) />
+                <label class="gc-field" hidden=flag(move || !info.get().response_format)>
+                    <span>{tr(|t| t.response_format)}</span>
+                    <select
+                        aria-label=tr(|t| t.response_format)
+                        aria-describedby="gc-param-format-hint"
+                        on:change=move |ev| {
+                            let json = event_target_value(&ev) == "json_object";
+                            state.edit_settings(|s| s.params.json_output = json);
+                        }
+                    >
+                        <option value="text" prop:selected=flag(move || state.settings.with(|s| !s.params.json_output))>{tr(|t| t.format_text)}</option>
+                        <option value="json_object" prop:selected=flag(move || state.settings.with(|s| s.params.json_output))>{tr(|t| t.format_json)}</option>
+                    </select>
+                    <small id="gc-param-format-hint">{tr(|t| t.format_hint)}</small>
+                </label>
+                <ParamText field=ParamField::UserId label=|t| t.user_id number="" placeholder=fixed("") hint=text(|t| t.user_id_hint) />
+                <Check label=|t| t.request_id_auto hint=|t| t.request_id_hint get=|s| s.params.request_id put=|s, v| s.params.request_id = v />
+                <div hidden=flag(move || !state.settings.with(|s| s.params.request_id))>
+                    <ParamText
+                        field=ParamField::RequestIdPrefix
+                        label=|t| t.request_id_prefix
+                        number=""
+                        placeholder=fixed("")
+                        hint=text(|t| t.request_id_prefix_hint)
+                    />
+                </div>
+            </div>
         </details>
     }
 }
@@ -100,7 +93,7 @@ pub fn ParamsSection() -> impl IntoView {
 #[component]
 fn ParamText(
     field: ParamField,
-    label: &'static str,
+    label: fn(&Texts) -> &'static str,
     /// The `step` of a number field; empty for a text field.
     number: &'static str,
     placeholder: Signal<String>,
@@ -118,9 +111,15 @@ fn ParamText(
             None => hint_id.clone(),
         }
     };
+    let message = move || {
+        error
+            .get()
+            .map(|e| state.settings.with(|s| field_message(state.t(), field, e, s)))
+            .unwrap_or_default()
+    };
     view! {
         <label class="gc-field" data-param=field.id()>
-            <span>{label}</span>
+            <span>{tr(label)}</span>
             <input
                 id=id
                 type=if number.is_empty() { "text" } else { "number" }
@@ -128,10 +127,10 @@ fn ParamText(
                 step=(!number.is_empty()).then_some(number)
                 spellcheck="false"
                 autocomplete="off"
-                aria-label=label
+                aria-label=tr(label)
                 aria-invalid=move || error.get().is_some().to_string()
                 aria-describedby=described
-                placeholder=move || placeholder.get()
+                placeholder=placeholder
                 prop:value=move || form.draft(field).get()
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
@@ -140,12 +139,8 @@ fn ParamText(
                     }
                 }
             />
-            <small id=hint_id>{move || hint.get()}</small>
-            {move || error.get().map(|e| view! {
-                <small id=error_id.clone() class="gc-field-error" role="alert">
-                    {state.settings.with(|s| field_message(state.t(), field, e, s))}
-                </small>
-            })}
+            <small id=hint_id>{hint}</small>
+            <small id=error_id class="gc-field-error" role="alert" hidden=flag(move || error.get().is_none())>{message}</small>
         </label>
     }
 }
@@ -153,8 +148,8 @@ fn ParamText(
 /// A switch of the parameters, with a line saying what it does.
 #[component]
 fn Check(
-    label: &'static str,
-    hint: &'static str,
+    label: fn(&Texts) -> &'static str,
+    hint: fn(&Texts) -> &'static str,
     get: fn(&Settings) -> bool,
     put: fn(&mut Settings, bool),
 ) -> impl IntoView {
@@ -164,16 +159,16 @@ fn Check(
             <label class="gc-toggle">
                 <input
                     type="checkbox"
-                    aria-label=label
+                    aria-label=tr(label)
                     prop:checked=move || state.settings.with(get)
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
                         state.edit_settings(|s| put(s, on));
                     }
                 />
-                <span>{label}</span>
+                <span>{tr(label)}</span>
             </label>
-            <small>{hint}</small>
+            <small>{tr(hint)}</small>
         </div>
     }
 }

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use crate::browser::storage;
 use crate::state::use_state;
+use crate::views::bits::{flag, tr};
 
 const KEY: &str = "prompt-presets";
 
@@ -121,66 +122,73 @@ pub fn PresetsPanel() -> impl IntoView {
             })
             .collect_view()
     };
-    // Rebuilt when the language changes: static text is far smaller in the wasm than a closure per label.
-    move || {
-        let t = state.t();
-        view! {
-            <div class="gc-presets" data-part="presets">
-                {move || list.with(|l| l.as_ref().err().copied()).map(|e| view! {
-                    <div class="gc-field-error gc-presets-problem" role="alert">
-                        <p>{if e == PresetsError::TooNew { t.presets_too_new } else { t.presets_corrupt }}</p>
-                        <button type="button" class="gc-action gc-secondary" on:click=replace_unreadable>{t.presets_replace}</button>
-                    </div>
-                })}
-                <label class="gc-field">
-                    <span>{t.prompt_preset}</span>
-                    <select aria-label=t.prompt_preset on:change=pick>
-                        <option value="" prop:selected=move || selected.with(String::is_empty)>{t.preset_none}</option>
-                        {options}
-                    </select>
-                </label>
-                <label class="gc-field">
-                    <span>{t.preset_name}</span>
-                    <input
-                        type="text"
-                        maxlength="60"
-                        aria-label=t.preset_name
-                        aria-invalid=move || name_invalid.get().to_string()
-                        aria-describedby=move || name_invalid.get().then_some("gc-preset-name-error")
-                        prop:value=move || name.get()
-                        on:input=move |ev| {
-                            name.set(event_target_value(&ev));
-                            name_invalid.set(false);
+    let problem = move || list.with(|l| l.as_ref().err().copied());
+    view! {
+        <div class="gc-presets" data-part="presets">
+            <div class="gc-field-error gc-presets-problem" role="alert" hidden=flag(move || problem().is_none())>
+                <p>
+                    {move || {
+                        let t = state.t();
+                        match problem() {
+                            Some(PresetsError::TooNew) => t.presets_too_new,
+                            Some(PresetsError::Corrupt) => t.presets_corrupt,
+                            None => "",
                         }
-                    />
-                    {move || name_invalid.get().then(|| view! {
-                        <small id="gc-preset-name-error" class="gc-field-error" role="alert">{t.preset_name_needed}</small>
-                    })}
-                </label>
-                <label class="gc-toggle">
-                    <input
-                        type="checkbox"
-                        aria-label=t.preset_with_settings
-                        prop:checked=move || with_settings.get()
-                        on:change=move |ev| with_settings.set(event_target_checked(&ev))
-                    />
-                    <span>{t.preset_with_settings}</span>
-                </label>
-                <div class="gc-row gc-buttons">
-                    <button type="button" class="gc-action" on:click=save>{t.save_preset}</button>
-                    <button type="button" class="gc-action gc-secondary" disabled=move || selected.with(String::is_empty) on:click=delete>
-                        {t.delete_preset}
-                    </button>
-                </div>
-                <p class="gc-hint" role="status">
-                    {move || status.get().map(|s| match s {
+                    }}
+                </p>
+                <button type="button" class="gc-action gc-secondary" on:click=replace_unreadable>{tr(|t| t.presets_replace)}</button>
+            </div>
+            <label class="gc-field">
+                <span>{tr(|t| t.prompt_preset)}</span>
+                <select aria-label=tr(|t| t.prompt_preset) on:change=pick>
+                    <option value="" prop:selected=flag(move || selected.with(String::is_empty))>{tr(|t| t.preset_none)}</option>
+                    {options}
+                </select>
+            </label>
+            <label class="gc-field">
+                <span>{tr(|t| t.preset_name)}</span>
+                <input
+                    type="text"
+                    maxlength="60"
+                    aria-label=tr(|t| t.preset_name)
+                    aria-invalid=move || name_invalid.get().to_string()
+                    aria-describedby=move || name_invalid.get().then_some("gc-preset-name-error")
+                    prop:value=move || name.get()
+                    on:input=move |ev| {
+                        name.set(event_target_value(&ev));
+                        name_invalid.set(false);
+                    }
+                />
+                <small id="gc-preset-name-error" class="gc-field-error" role="alert" hidden=flag(move || !name_invalid.get())>
+                    {tr(|t| t.preset_name_needed)}
+                </small>
+            </label>
+            <label class="gc-toggle">
+                <input
+                    type="checkbox"
+                    aria-label=tr(|t| t.preset_with_settings)
+                    prop:checked=move || with_settings.get()
+                    on:change=move |ev| with_settings.set(event_target_checked(&ev))
+                />
+                <span>{tr(|t| t.preset_with_settings)}</span>
+            </label>
+            <div class="gc-row gc-buttons">
+                <button type="button" class="gc-action" on:click=save>{tr(|t| t.save_preset)}</button>
+                <button type="button" class="gc-action gc-secondary" disabled=flag(move || selected.with(String::is_empty)) on:click=delete>
+                    {tr(|t| t.delete_preset)}
+                </button>
+            </div>
+            <p class="gc-hint" role="status">
+                {move || {
+                    let t = state.t();
+                    status.get().map(|s| match s {
                         Status::Saved => t.preset_saved,
                         Status::Updated => t.preset_updated,
                         Status::Deleted => t.preset_deleted,
                         Status::NotSaved => t.preset_not_saved,
-                    })}
-                </p>
-            </div>
-        }
+                    })
+                }}
+            </p>
+        </div>
     }
 }

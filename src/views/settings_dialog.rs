@@ -9,6 +9,7 @@ use glm_protocol::models::model_info;
 use crate::i18n::Lang;
 use crate::settings::{BIGMODEL_BASE, EndpointPreset, Settings, Theme, ZAI_BASE};
 use crate::state::use_state;
+use crate::views::bits::{flag, tr};
 use crate::views::model_picker::ModelPicker;
 use crate::views::params::ParamsSection;
 use crate::views::presets::PresetsPanel;
@@ -96,20 +97,20 @@ pub fn SettingsDialog() -> impl IntoView {
                 </label>
                 // Request features (issue 5): what the chosen model accepts decides which controls show.
                 <details class="gc-section" data-section="model" open>
-                    <summary>{move || state.t().section_model}</summary>
+                    <summary>{tr(|t| t.section_model)}</summary>
                     <div class="gc-section-body">
                         <ModelPicker />
                         <Toggle label=move || state.t().stream_responses get=|s| s.stream put=|s, v| s.stream = v />
-                        <Show when=move || info.get().thinking>
+                        <div class="gc-section-body" hidden=flag(move || !info.get().thinking)>
                             <Toggle label=move || state.t().thinking get=|s| s.thinking put=|s, v| s.thinking = v />
-                        </Show>
-                        <Show when=move || info.get().builtin_tools>
+                        </div>
+                        <div class="gc-section-body" hidden=flag(move || !info.get().builtin_tools)>
                             <Toggle label=move || state.t().web_search get=|s| s.web_search put=|s, v| s.web_search = v />
-                        </Show>
+                        </div>
                     </div>
                 </details>
                 <details class="gc-section" data-section="prompt" open>
-                    <summary>{move || state.t().section_prompt}</summary>
+                    <summary>{tr(|t| t.section_prompt)}</summary>
                     <div class="gc-section-body">
                         <label class="gc-field">
                             <span>{move || state.t().system_prompt}</span>

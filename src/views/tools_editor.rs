@@ -1,5 +1,7 @@
 //! The tools section of the settings: the conversation's function tools, MCP servers and knowledge bases, each
 //! switched on or off, an editor that validates an entry before saving it, and the tool_stream switch.
+//!
+//! Parts that come and go are hidden rather than rebuilt, which keeps this view small in the wasm.
 
 use glm_protocol::models::model_info;
 use glm_protocol::request::accepts;
@@ -8,9 +10,18 @@ use leptos::prelude::*;
 
 use crate::i18n::Texts;
 use crate::state::use_state;
+use crate::views::bits::{flag, tr};
 
 /// The entry being edited: its index in the list (`None` for a new one) and its text.
 type Editing = Option<(Option<usize>, ToolEntry)>;
+
+fn kind_name(k: ToolKind) -> &'static str {
+    match k {
+        ToolKind::Function => "function",
+        ToolKind::Mcp => "mcp",
+        ToolKind::Retrieval => "retrieval",
+    }
+}
 
 #[component]
 pub fn ToolsSection() -> impl IntoView {
@@ -19,117 +30,58 @@ pub fn ToolsSection() -> impl IntoView {
     let editing = RwSignal::new(None::<(Option<usize>, ToolEntry)>);
     let problems = RwSignal::new(Vec::<ToolProblem>::new());
     let open = RwSignal::new(false);
-    let add = move |kind: ToolKind| {
+    let edit = move |index: Option<usize>, entry: ToolEntry| {
         problems.set(Vec::new());
-        editing.set(Some((
-            None,
-            ToolEntry {
-                kind,
-                ..ToolEntry::default()
-            },
-        )));
+        editing.set(Some((index, entry)));
     };
-    let kind_name = |k: ToolKind| match k {
-        ToolKind::Function => "function",
-        ToolKind::Mcp => "mcp",
-        ToolKind::Retrieval => "retrieval",
-    };
+    let add = move |kind: ToolKind| edit(None, ToolEntry { kind, ..ToolEntry::default() });
     let rows = move || {
-        let entries = state.settings.with(|s| s.tools.clone());
-        entries
-            .into_iter()
-            .enumerate()
-            .map(|(i, entry)| {
-                let title = entry.title().to_string();
-                let sent = accepts(&info.get(), &entry);
-                let t = state.t();
-                let (use_label, edit_label, delete_label) = (
-                    format!("{} {title}", t.tool_use),
-                    format!("{} {title}", t.edit),
-                    format!("{} {title}", t.delete),
-                );
-                let for_edit = entry.clone();
-                let title_attr = title.clone();
-                view! {
-                    <li class="gc-tool-row" data-tool-kind=kind_name(entry.kind) data-tool-title=title_attr>
-                        <label class="gc-toggle">
-                            <input
-                                type="checkbox"
-                                aria-label=use_label
-                                prop:checked=entry.enabled
-                                on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    state.edit_settings(|s| {
-                                        if let Some(e) = s.tools.get_mut(i) {
-                                            e.enabled = on;
-                                        }
-                                    });
-                                }
-                            />
-                            <span><code>{kind_name(entry.kind)}</code> " " {title}</span>
-                        </label>
-                        {(!sent).then(|| view! { <small class="gc-hint">{t.tool_not_for_model}</small> })}
-                        <span class="gc-tool-actions">
-                            <button type="button" class="gc-action gc-secondary" aria-label=edit_label on:click=move |_| {
-                                problems.set(Vec::new());
-                                editing.set(Some((Some(i), for_edit.clone())));
-                            }>{t.edit}</button>
-                            <button type="button" class="gc-action gc-secondary" aria-label=delete_label on:click=move |_| {
-                                state.edit_settings(|s| {
-                                    if i < s.tools.len() {
-                                        s.tools.remove(i);
-                                    }
-                                });
-                                editing.set(None);
-                            }>{t.delete}</button>
-                        </span>
-                    </li>
-                }
-            })
-            .collect_view()
-    };
-    let stream_on = move || state.settings.with(|s| s.stream);
-    // Rebuilt when the language changes: static text is far smaller in the wasm than a closure per label.
-    let body = move || {
         let t = state.t();
-        view! {
-            <summary>{t.section_tools}</summary>
-            <div class="gc-section-body">
-                {move || info.get().tool_stream.then(|| view! {
-                    <div class="gc-field">
-                        <label class="gc-toggle">
-                            <input
-                                type="checkbox"
-                                aria-label=t.tool_stream
-                                disabled=move || !stream_on()
-                                prop:checked=move || state.settings.with(|s| s.params.tool_stream)
-                                on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    state.edit_settings(|s| s.params.tool_stream = on);
-                                }
-                            />
-                            <span>{t.tool_stream}</span>
-                        </label>
-                        <small>{t.tool_stream_hint}</small>
-                    </div>
-                })}
-                <ul class="gc-tool-list" aria-label=t.section_tools>{rows}</ul>
-                <div class="gc-row gc-buttons">
-                    {move || {
-                        let i = info.get();
-                        let button = move |kind, text| view! {
-                            <button type="button" class="gc-action gc-secondary" on:click=move |_| add(kind)>{text}</button>
-                        };
-                        view! {
-                            {i.function_tools.then(|| button(ToolKind::Function, t.add_function))}
-                            {i.builtin_tools.then(|| button(ToolKind::Mcp, t.add_mcp))}
-                            {i.builtin_tools.then(|| button(ToolKind::Retrieval, t.add_retrieval))}
-                        }
-                    }}
-                </div>
-                {move || editing.with(Option::is_some).then(|| view! { <ToolForm editing=editing problems=problems /> })}
-            </div>
-        }
+        let info = info.get();
+        state.settings.with(|s| {
+            s.tools
+                .iter()
+                .enumerate()
+                .map(|(i, entry)| {
+                    let title = entry.title().to_string();
+                    let for_edit = entry.clone();
+                    view! {
+                        <li class="gc-tool-row" data-tool-kind=kind_name(entry.kind)>
+                            <label class="gc-toggle">
+                                <input
+                                    type="checkbox"
+                                    aria-label=format!("{} {title}", t.tool_use)
+                                    prop:checked=entry.enabled
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        state.edit_settings(|s| {
+                                            if let Some(e) = s.tools.get_mut(i) {
+                                                e.enabled = on;
+                                            }
+                                        });
+                                    }
+                                />
+                                <span><code>{kind_name(entry.kind)}</code> " " {title.clone()}</span>
+                            </label>
+                            <small class="gc-hint" hidden=accepts(&info, entry)>{t.tool_not_for_model}</small>
+                            <span class="gc-tool-actions">
+                                <button type="button" class="gc-action gc-secondary" aria-label=format!("{} {title}", t.edit)
+                                    on:click=move |_| edit(Some(i), for_edit.clone())>{t.edit}</button>
+                                <button type="button" class="gc-action gc-secondary" aria-label=format!("{} {title}", t.delete)
+                                    on:click=move |_| {
+                                        state.edit_settings(|s| {
+                                            if i < s.tools.len() {
+                                                s.tools.remove(i);
+                                            }
+                                        });
+                                        editing.set(None);
+                                    }>{t.delete}</button>
+                            </span>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
     };
     view! {
         <details
@@ -138,18 +90,46 @@ pub fn ToolsSection() -> impl IntoView {
             prop:open=move || open.get()
             on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())
         >
-            {body}
+            <summary>{tr(|t| t.section_tools)}</summary>
+            <div class="gc-section-body">
+                <div class="gc-field" hidden=flag(move || !info.get().tool_stream)>
+                    <label class="gc-toggle">
+                        <input
+                            type="checkbox"
+                            aria-label=tr(|t| t.tool_stream)
+                            disabled=flag(move || !state.settings.with(|s| s.stream))
+                            prop:checked=move || state.settings.with(|s| s.params.tool_stream)
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                state.edit_settings(|s| s.params.tool_stream = on);
+                            }
+                        />
+                        <span>{tr(|t| t.tool_stream)}</span>
+                    </label>
+                    <small>{tr(|t| t.tool_stream_hint)}</small>
+                </div>
+                <ul class="gc-tool-list" aria-label=tr(|t| t.section_tools)>{rows}</ul>
+                <div class="gc-row gc-buttons">
+                    <button type="button" class="gc-action gc-secondary" hidden=flag(move || !info.get().function_tools)
+                        on:click=move |_| add(ToolKind::Function)>{tr(|t| t.add_function)}</button>
+                    <button type="button" class="gc-action gc-secondary" hidden=flag(move || !info.get().builtin_tools)
+                        on:click=move |_| add(ToolKind::Mcp)>{tr(|t| t.add_mcp)}</button>
+                    <button type="button" class="gc-action gc-secondary" hidden=flag(move || !info.get().builtin_tools)
+                        on:click=move |_| add(ToolKind::Retrieval)>{tr(|t| t.add_retrieval)}</button>
+                </div>
+                <ToolForm editing=editing problems=problems />
+            </div>
         </details>
     }
 }
 
-/// The editor of one entry. Save checks the whole list (names must be unique) and keeps the entry only when valid.
+/// The editor of one entry, hidden while nothing is edited. Save checks the whole list (names must be unique)
+/// and keeps the entry only when it is valid.
 #[component]
 fn ToolForm(editing: RwSignal<Editing>, problems: RwSignal<Vec<ToolProblem>>) -> impl IntoView {
     let state = use_state();
-    let kind = editing
-        .with_untracked(|e| e.as_ref().map(|(_, entry)| entry.kind))
-        .unwrap_or_default();
+    let kind = move || editing.with(|e| e.as_ref().map(|(_, entry)| entry.kind));
+    let only = move |k: ToolKind| flag(move || kind() != Some(k));
     let save = move |_| {
         let Some((index, entry)) = editing.get_untracked() else {
             return;
@@ -177,49 +157,43 @@ fn ToolForm(editing: RwSignal<Editing>, problems: RwSignal<Vec<ToolProblem>>) ->
             problems.set(found);
         }
     };
-    let t = state.t();
-    let field = move |f: Option<ToolField>, label: &'static str, get: fn(&ToolEntry) -> &String, put: fn(&mut ToolEntry, String), multiline: bool, hint: Option<&'static str>| {
-        view! { <ToolInput editing=editing problems=problems field=f label=label get=get put=put multiline=multiline hint=hint /> }
-    };
-    let fields = match kind {
-        ToolKind::Function => view! {
-            {field(Some(ToolField::Name), t.function_name, |e| &e.name, |e, v| e.name = v, false, Some(t.function_name_hint))}
-            {field(Some(ToolField::Description), t.function_description, |e| &e.description, |e, v| e.description = v, true, None)}
-            {field(Some(ToolField::Parameters), t.function_parameters, |e| &e.parameters, |e, v| e.parameters = v, true, Some(t.function_parameters_hint))}
-        }
-        .into_any(),
-        ToolKind::Mcp => view! {
-            {field(Some(ToolField::ServerLabel), t.mcp_label, |e| &e.server_label, |e, v| e.server_label = v, false, Some(t.mcp_label_hint))}
-            {field(Some(ToolField::ServerUrl), t.mcp_url, |e| &e.server_url, |e, v| e.server_url = v, false, None)}
-            <label class="gc-field">
-                <span>{t.mcp_transport}</span>
-                <select aria-label=t.mcp_transport on:change=move |ev| {
+    let (function, mcp, retrieval) = (only(ToolKind::Function), only(ToolKind::Mcp), only(ToolKind::Retrieval));
+    view! {
+        <fieldset class="gc-tool-form" data-part="tool-form" hidden=flag(move || kind().is_none())>
+            <legend>{tr(|t| t.tool_editor)}</legend>
+            <ToolInput editing=editing problems=problems hidden=function field=Some(ToolField::Name) label=|t| t.function_name
+                get=|e| &e.name put=|e, v| e.name = v hint=|t| t.function_name_hint />
+            <ToolInput editing=editing problems=problems hidden=function field=Some(ToolField::Description) label=|t| t.function_description
+                get=|e| &e.description put=|e, v| e.description = v multiline=true />
+            <ToolInput editing=editing problems=problems hidden=function field=Some(ToolField::Parameters) label=|t| t.function_parameters
+                get=|e| &e.parameters put=|e, v| e.parameters = v multiline=true hint=|t| t.function_parameters_hint />
+            <ToolInput editing=editing problems=problems hidden=mcp field=Some(ToolField::ServerLabel) label=|t| t.mcp_label
+                get=|e| &e.server_label put=|e, v| e.server_label = v hint=|t| t.mcp_label_hint />
+            <ToolInput editing=editing problems=problems hidden=mcp field=Some(ToolField::ServerUrl) label=|t| t.mcp_url
+                get=|e| &e.server_url put=|e, v| e.server_url = v />
+            <label class="gc-field" hidden=mcp>
+                <span>{tr(|t| t.mcp_transport)}</span>
+                <select aria-label=tr(|t| t.mcp_transport) on:change=move |ev| {
                     let v = event_target_value(&ev);
                     editing.update(|e| if let Some((_, entry)) = e { entry.transport = v.clone() });
                 }>
                     {TRANSPORTS.iter().map(|name| {
                         let name = *name;
-                        view! { <option value=name prop:selected=move || editing.with(|e| e.as_ref().is_some_and(|(_, x)| x.transport == name))>{name}</option> }
+                        view! { <option value=name prop:selected=flag(move || editing.with(|e| e.as_ref().is_some_and(|(_, x)| x.transport == name)))>{name}</option> }
                     }).collect_view()}
                 </select>
             </label>
-            {field(None, t.mcp_allowed_tools, |e| &e.allowed_tools, |e, v| e.allowed_tools = v, false, Some(t.mcp_allowed_tools_hint))}
-            {field(Some(ToolField::Headers), t.mcp_headers, |e| &e.headers, |e, v| e.headers = v, true, Some(t.mcp_headers_hint))}
-        }
-        .into_any(),
-        ToolKind::Retrieval => view! {
-            {field(Some(ToolField::KnowledgeId), t.knowledge_id, |e| &e.knowledge_id, |e, v| e.knowledge_id = v, false, None)}
-            {field(None, t.prompt_template, |e| &e.prompt_template, |e, v| e.prompt_template = v, true, Some(t.prompt_template_hint))}
-        }
-        .into_any(),
-    };
-    view! {
-        <fieldset class="gc-tool-form" data-part="tool-form">
-            <legend>{t.tool_editor}</legend>
-            {fields}
+            <ToolInput editing=editing problems=problems hidden=mcp field=None label=|t| t.mcp_allowed_tools
+                get=|e| &e.allowed_tools put=|e, v| e.allowed_tools = v hint=|t| t.mcp_allowed_tools_hint />
+            <ToolInput editing=editing problems=problems hidden=mcp field=Some(ToolField::Headers) label=|t| t.mcp_headers
+                get=|e| &e.headers put=|e, v| e.headers = v multiline=true hint=|t| t.mcp_headers_hint />
+            <ToolInput editing=editing problems=problems hidden=retrieval field=Some(ToolField::KnowledgeId) label=|t| t.knowledge_id
+                get=|e| &e.knowledge_id put=|e, v| e.knowledge_id = v />
+            <ToolInput editing=editing problems=problems hidden=retrieval field=None label=|t| t.prompt_template
+                get=|e| &e.prompt_template put=|e, v| e.prompt_template = v multiline=true hint=|t| t.prompt_template_hint />
             <div class="gc-row gc-buttons">
-                <button type="button" class="gc-action" on:click=save>{t.save_tool}</button>
-                <button type="button" class="gc-action gc-secondary" on:click=move |_| editing.set(None)>{t.cancel}</button>
+                <button type="button" class="gc-action" on:click=save>{tr(|t| t.save_tool)}</button>
+                <button type="button" class="gc-action gc-secondary" on:click=move |_| editing.set(None)>{tr(|t| t.cancel)}</button>
             </div>
         </fieldset>
     }
@@ -230,15 +204,15 @@ fn ToolForm(editing: RwSignal<Editing>, problems: RwSignal<Vec<ToolProblem>>) ->
 fn ToolInput(
     editing: RwSignal<Editing>,
     problems: RwSignal<Vec<ToolProblem>>,
+    hidden: Signal<bool>,
     /// The field its errors are reported for; `None` for one that is never refused.
     field: Option<ToolField>,
-    label: &'static str,
+    label: fn(&Texts) -> &'static str,
     get: fn(&ToolEntry) -> &String,
     put: fn(&mut ToolEntry, String),
-    multiline: bool,
-    hint: Option<&'static str>,
+    #[prop(optional)] multiline: bool,
+    #[prop(default = None, strip_option)] hint: Option<fn(&Texts) -> &'static str>,
 ) -> impl IntoView {
-    let state = use_state();
     let error = Memo::new(move |_| {
         let field = field?;
         problems.with(|p| p.iter().find(|p| p.field == field).map(|p| p.error))
@@ -271,27 +245,29 @@ fn ToolInput(
             }
         });
     };
+    let invalid = move || error.get().is_some().to_string();
     let control = if multiline {
         view! {
-            <textarea rows="3" spellcheck="false" aria-label=label aria-invalid=move || error.get().is_some().to_string()
-                aria-describedby=described.clone() prop:value=value on:input=on_input></textarea>
+            <textarea rows="3" spellcheck="false" aria-label=tr(label) aria-invalid=invalid
+                aria-describedby=described prop:value=value on:input=on_input></textarea>
         }
         .into_any()
     } else {
         view! {
-            <input type="text" spellcheck="false" autocomplete="off" aria-label=label
-                aria-invalid=move || error.get().is_some().to_string() aria-describedby=described prop:value=value on:input=on_input />
+            <input type="text" spellcheck="false" autocomplete="off" aria-label=tr(label)
+                aria-invalid=invalid aria-describedby=described prop:value=value on:input=on_input />
         }
         .into_any()
     };
+    let state = use_state();
     view! {
-        <label class="gc-field">
-            <span>{label}</span>
+        <label class="gc-field" hidden=hidden>
+            <span>{tr(label)}</span>
             {control}
-            {hint.map(|h| view! { <small id=hint_id>{h}</small> })}
-            {move || error.get().map(|e| view! {
-                <small id=error_id.clone() class="gc-field-error" role="alert">{tool_error_text(state.t(), e)}</small>
-            })}
+            <small id=hint_id hidden=hint.is_none()>{hint.map(tr)}</small>
+            <small id=error_id class="gc-field-error" role="alert" hidden=flag(move || error.get().is_none())>
+                {move || error.get().map(|e| tool_error_text(state.t(), e))}
+            </small>
         </label>
     }
 }

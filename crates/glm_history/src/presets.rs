@@ -68,11 +68,13 @@ pub fn preset_name(name: &str) -> Option<String> {
     (!name.is_empty() && name.chars().count() <= NAME_MAX_CHARS).then(|| name.to_string())
 }
 
+/// Names match ignoring surrounding blanks and ASCII case (Unicode case folding would bring its tables into the
+/// wasm for this one comparison).
 fn same_name(a: &str, b: &str) -> bool {
-    a.trim().to_lowercase() == b.trim().to_lowercase()
+    a.trim().eq_ignore_ascii_case(b.trim())
 }
 
-/// Saves `preset`, replacing one with the same name (ignoring case) in place. Returns whether one was replaced.
+/// Saves `preset`, replacing one with the same name (ignoring ASCII case) in place. Returns whether one was replaced.
 pub fn save_preset(presets: &mut Vec<Preset>, preset: Preset) -> bool {
     match presets.iter_mut().find(|p| same_name(&p.name, &preset.name)) {
         Some(slot) => {
