@@ -30,7 +30,9 @@ fn index(field: ParamField) -> usize {
 }
 
 impl ParamForm {
-    /// The form follows `current`: opening another conversation shows that conversation's values.
+    /// The form follows `current`: opening another conversation shows that conversation's values. Text that does
+    /// not validate stays (with its error, blocking sends) until the user fixes it: it is what they typed, and
+    /// the first send of a new chat, which gives it an id, must not make it disappear.
     pub fn new(settings: RwSignal<Settings>, current: RwSignal<Option<glm_history::ConversationId>>) -> Self {
         let form = ParamForm {
             drafts: std::array::from_fn(|_| RwSignal::new(String::new())),
@@ -38,16 +40,23 @@ impl ParamForm {
         };
         Effect::new(move |_| {
             current.track();
-            form.reset();
+            form.sync(false);
         });
         form
     }
 
-    /// Shows the settings' values again, dropping any invalid text (another conversation, a preset applied).
+    /// Shows the settings' values again, dropping any invalid text (a preset was applied).
     pub fn reset(&self) {
-        let texts = self.settings.with_untracked(|s| FIELDS.map(|f| shown(s, f)));
-        for (draft, text) in self.drafts.iter().zip(texts) {
-            if draft.with_untracked(|d| *d != text) {
+        self.sync(true);
+    }
+
+    fn sync(&self, drop_invalid: bool) {
+        let (texts, info) = self
+            .settings
+            .with_untracked(|s| (FIELDS.map(|f| shown(s, f)), model_info(&s.model)));
+        for ((draft, text), field) in self.drafts.iter().zip(texts).zip(FIELDS) {
+            let keep = !drop_invalid && draft.with_untracked(|d| validate(field, d, &info).is_err());
+            if !keep && draft.with_untracked(|d| *d != text) {
                 draft.set(text);
             }
         }

@@ -104,7 +104,7 @@ describe('prompt presets', { timeout: 120_000 }, () => {
     // Only an explicit "Start a new list" replaces it.
     await app.openSettings();
     await dialog.getByRole('button', { name: 'Start a new list (discards them)', exact: true }).click();
-    await warning.waitFor({ state: 'detached' });
+    await warning.waitFor({ state: 'hidden' });
     await dialog.getByRole('button', { name: 'Save preset', exact: true }).click();
     await dialog.getByText('Preset saved.').waitFor();
     const now = JSON.parse(await app.page.evaluate((key) => localStorage.getItem(key), KEY));

@@ -146,15 +146,19 @@ describe('request parameters', { timeout: 120_000 }, () => {
     await new Promise((r) => setTimeout(r, 300));
     assert.equal((await h.mock.chatRequests()).length, 0, 'nothing was sent');
 
-    // The Parameters section opens on its own at the bad field; fixing it and pressing Retry sends the fix.
-    dialog = await app.openSettings();
+    // The error's Settings button opens the dialog, where the Parameters section is open at the bad field;
+    // fixing it and pressing Retry sends the fix.
+    await error.getByRole('button', { name: 'Settings', exact: true }).click();
+    dialog = app.settingsDialog();
+    await dialog.waitFor({ state: 'visible' });
     params = dialog.locator('details[data-section="parameters"]');
     assert.equal(await params.evaluate((d) => d.open), true, 'the section with the error is open');
     const temperature = params.getByLabel('Temperature', { exact: true });
     assert.equal(await temperature.getAttribute('aria-invalid'), 'true');
     await temperature.fill('0.5');
     await max.fill('');
-    await app.closeSettings();
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
     await reply.getByRole('button', { name: 'Retry', exact: true }).click();
     await waitFor(() => reply.getAttribute('data-status'), (s) => s === 'done', 'the retried reply');
     const [req] = await waitForChatRequests(h.mock, 1);
@@ -173,7 +177,7 @@ describe('request parameters', { timeout: 120_000 }, () => {
     await pickModel(dialog, 'glm-4-plus');
     assert.equal(await dialog.getByRole('checkbox', { name: 'Thinking', exact: true }).count(), 0, 'no Thinking switch');
     assert.equal(await dialog.getByRole('checkbox', { name: 'Stream tool calls (tool_stream)', exact: true }).count(), 0);
-    assert.equal(await params.getByLabel('Response format', { exact: true }).count(), 1);
+    assert.equal(await params.getByRole('combobox', { name: 'Response format', exact: true }).count(), 1);
     await app.closeSettings();
     await app.sendAndWait('Hello plus');
     let body = (await waitForChatRequests(h.mock, 1))[0].body;
@@ -183,7 +187,7 @@ describe('request parameters', { timeout: 120_000 }, () => {
     // A vision model: no response_format, no web search, no built-in tools; thinking is back.
     dialog = await app.openSettings();
     await pickModel(dialog, 'glm-4.5v');
-    assert.equal(await params.getByLabel('Response format', { exact: true }).count(), 0, 'text models only');
+    assert.equal(await params.getByRole('combobox', { name: 'Response format', exact: true }).count(), 0, 'text models only');
     assert.equal(await dialog.getByRole('checkbox', { name: 'Web search', exact: true }).count(), 0);
     assert.equal(await dialog.getByRole('button', { name: 'Add MCP server', exact: true }).count(), 0);
     assert.equal(await dialog.getByRole('checkbox', { name: 'Thinking', exact: true }).count(), 1);

@@ -48,7 +48,7 @@ describe('tools', { timeout: 120_000 }, () => {
     await form.getByLabel('Description', { exact: true }).fill('The weather in a city.');
     await schema.fill(SCHEMA);
     await form.getByRole('button', { name: 'Save tool', exact: true }).click();
-    await form.waitFor({ state: 'detached' });
+    await form.waitFor({ state: 'hidden' });
 
     await tools.getByRole('button', { name: 'Add MCP server', exact: true }).click();
     await form.getByRole('button', { name: 'Save tool', exact: true }).click();
@@ -64,13 +64,13 @@ describe('tools', { timeout: 120_000 }, () => {
     await form.getByLabel('Allowed tools', { exact: true }).fill('search, fetch');
     await form.getByLabel('Headers', { exact: true }).fill('X-Team: docs');
     await form.getByRole('button', { name: 'Save tool', exact: true }).click();
-    await form.waitFor({ state: 'detached' });
+    await form.waitFor({ state: 'hidden' });
 
     await tools.getByRole('button', { name: 'Add knowledge base', exact: true }).click();
     await form.getByLabel('Knowledge base ID', { exact: true }).fill('kb-1001');
     await form.getByLabel('Prompt template', { exact: true }).fill('From {{knowledge}} answer {{question}}');
     await form.getByRole('button', { name: 'Save tool', exact: true }).click();
-    await form.waitFor({ state: 'detached' });
+    await form.waitFor({ state: 'hidden' });
 
     // A second function with the same name is refused.
     await tools.getByRole('button', { name: 'Add function', exact: true }).click();

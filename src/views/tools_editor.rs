@@ -34,7 +34,15 @@ pub fn ToolsSection() -> impl IntoView {
         problems.set(Vec::new());
         editing.set(Some((index, entry)));
     };
-    let add = move |kind: ToolKind| edit(None, ToolEntry { kind, ..ToolEntry::default() });
+    let add = move |kind: ToolKind| {
+        edit(
+            None,
+            ToolEntry {
+                kind,
+                ..ToolEntry::default()
+            },
+        )
+    };
     let rows = move || {
         let t = state.t();
         let info = info.get();

@@ -16,7 +16,12 @@ fn shell_quoting_keeps_every_character_literal() {
 #[test]
 fn the_curl_command_repeats_the_exact_body_and_names_the_key_as_a_variable() {
     let body = r#"{"model":"glm-4.6","messages":[{"role":"user","content":"What's $5 in ¥?"}],"stream":true}"#;
-    let text = curl("https://open.bigmodel.cn/api/paas/v4/chat/completions", body, true, true);
+    let text = curl(
+        "https://open.bigmodel.cn/api/paas/v4/chat/completions",
+        body,
+        true,
+        true,
+    );
     assert_eq!(
         text,
         "curl -N 'https://open.bigmodel.cn/api/paas/v4/chat/completions' \\\n  \
@@ -38,7 +43,11 @@ fn the_key_is_never_in_what_is_shown() {
     let body = format!(r#"{{"messages":[{{"role":"user","content":"my key is {key}"}}]}}"#);
     let shown = curl("https://x/chat/completions", &redact(&body, key), true, false);
     assert!(!shown.contains(key) && !shown.contains("SECRETsecret"));
-    assert_eq!(shown.matches(KEY_VARIABLE).count(), 2, "the header and the redacted text");
+    assert_eq!(
+        shown.matches(KEY_VARIABLE).count(),
+        2,
+        "the header and the redacted text"
+    );
     assert_eq!(redact("abc", "  "), "abc", "no key: nothing to redact");
     assert_eq!(redact("a short word", "short"), "a short word", "too short to be a key");
 }
@@ -50,7 +59,11 @@ fn capture_keeps_up_to_the_cap_and_counts_the_rest() {
     c.push("你好".as_bytes());
     assert_eq!(c.total(), 12);
     assert_eq!(c.truncated(), Some((10, 12)));
-    assert_eq!(c.text(), "data: 你\u{fffd}", "a character cut by the cap shows as U+FFFD");
+    assert_eq!(
+        c.text(),
+        "data: 你\u{fffd}",
+        "a character cut by the cap shows as U+FFFD"
+    );
     let mut whole = Capture::new(100);
     whole.push(b"{\"ok\":true}");
     assert_eq!((whole.text().as_str(), whole.truncated()), ("{\"ok\":true}", None));
@@ -69,7 +82,10 @@ fn json_is_reindented_keeping_key_order_and_strings() {
 
 #[test]
 fn an_answer_that_is_only_json_becomes_a_json_code_block() {
-    assert_eq!(json_answer(" {\"city\":\"Beijing\"} ").unwrap(), "```json\n{\n  \"city\": \"Beijing\"\n}\n```");
+    assert_eq!(
+        json_answer(" {\"city\":\"Beijing\"} ").unwrap(),
+        "```json\n{\n  \"city\": \"Beijing\"\n}\n```"
+    );
     assert!(json_answer("[1, 2]").is_some());
     assert_eq!(json_answer("The answer is {\"a\":1}"), None, "prose stays prose");
     assert_eq!(json_answer("{not json}"), None);

@@ -60,12 +60,23 @@ fn one_stop_word_up_to_100_characters_with_escapes() {
     assert_eq!(parse_stop(" "), Ok(Some(" ".into())), "a blank is a valid stop word");
     assert_eq!(parse_stop(r"\n\n"), Ok(Some("\n\n".into())));
     assert_eq!(parse_stop(r"a\tb\\n"), Ok(Some("a\tb\\n".into())));
-    assert_eq!(parse_stop(r"\x"), Ok(Some(r"\x".into())), "unknown escapes stay as typed");
+    assert_eq!(
+        parse_stop(r"\x"),
+        Ok(Some(r"\x".into())),
+        "unknown escapes stay as typed"
+    );
     assert_eq!(parse_stop("x".repeat(100).as_str()), Ok(Some("x".repeat(100))));
     assert_eq!(parse_stop("x".repeat(101).as_str()), Err(FieldError::TooLong));
-    assert_eq!(parse_stop("停".repeat(100).as_str()).map(|s| s.map(|s| s.chars().count())), Ok(Some(100)));
+    assert_eq!(
+        parse_stop("停".repeat(100).as_str()).map(|s| s.map(|s| s.chars().count())),
+        Ok(Some(100))
+    );
     for stored in ["\n\nEND", "a\\b", "tab\there", "plain"] {
-        assert_eq!(parse_stop(&format_stop(stored)), Ok(Some(stored.to_string())), "{stored:?}");
+        assert_eq!(
+            parse_stop(&format_stop(stored)),
+            Ok(Some(stored.to_string())),
+            "{stored:?}"
+        );
     }
 }
 
@@ -74,8 +85,16 @@ fn user_id_is_6_to_128_characters() {
     assert_eq!(parse_user_id(""), Ok(None));
     assert_eq!(parse_user_id("12345"), Err(FieldError::TooShort));
     assert_eq!(parse_user_id("123456"), Ok(Some("123456".into())));
-    assert_eq!(parse_user_id("  123456  "), Ok(Some("123456".into())), "blanks around are ignored");
-    assert_eq!(parse_user_id("用户一二三四"), Ok(Some("用户一二三四".into())), "characters, not bytes");
+    assert_eq!(
+        parse_user_id("  123456  "),
+        Ok(Some("123456".into())),
+        "blanks around are ignored"
+    );
+    assert_eq!(
+        parse_user_id("用户一二三四"),
+        Ok(Some("用户一二三四".into())),
+        "characters, not bytes"
+    );
     assert_eq!(parse_user_id(&"u".repeat(128)), Ok(Some("u".repeat(128))));
     assert_eq!(parse_user_id(&"u".repeat(129)), Err(FieldError::TooLong));
 }

@@ -112,7 +112,10 @@ fn a_text_model_with_thinking_and_tool_stream_gets_every_parameter() {
     assert_eq!(v["request_id"], "t-00000000-0000-4000-8000-000000000000");
     assert_eq!(v["tool_stream"], true);
     assert_eq!((v["temperature"].as_f64(), v["top_p"].as_f64()), (Some(0.3), Some(0.8)));
-    assert!(v.get("do_sample").is_none(), "do_sample true is the API's default and is not sent");
+    assert!(
+        v.get("do_sample").is_none(),
+        "do_sample true is the API's default and is not sent"
+    );
     let tools = v["tools"].as_array().unwrap();
     assert_eq!(
         tools.iter().map(|t| t["type"].as_str().unwrap()).collect::<Vec<_>>(),
@@ -157,7 +160,11 @@ fn glm_4_plus_gets_no_thinking_and_no_tool_stream() {
     let v = body(&everything("glm-4-plus"));
     assert!(v.get("thinking").is_none(), "thinking is GLM-4.5 and later");
     assert!(v.get("tool_stream").is_none());
-    assert_eq!(v["tools"].as_array().unwrap().len(), 4, "text models take every tool kind");
+    assert_eq!(
+        v["tools"].as_array().unwrap().len(),
+        4,
+        "text models take every tool kind"
+    );
 }
 
 #[test]
@@ -252,11 +259,7 @@ fn an_mcp_server_by_label_only_sends_the_label_and_the_default_transport() {
 fn check_options_refuses_values_the_model_does_not_take() {
     assert_eq!(check_options(&everything("glm-4.6")), None);
     let mut o = everything("glm-4-plus");
-    assert_eq!(
-        check_options(&o),
-        None,
-        "max_tokens 1000 is within glm-4-plus's 4095"
-    );
+    assert_eq!(check_options(&o), None, "max_tokens 1000 is within glm-4-plus's 4095");
     o.max_tokens = Some(4096);
     assert_eq!(
         check_options(&o),

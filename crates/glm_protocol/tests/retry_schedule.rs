@@ -15,10 +15,23 @@ fn busy_and_server_errors_retry_and_the_rest_never() {
     }
     assert!(auto_retryable(&ApiError::from_http(429, "")), "a bare 429");
     assert!(auto_retryable(&http(500, "500")));
-    assert!(auto_retryable(&ApiError::from_http(503, "<html>503 Service Temporarily Unavailable</html>")));
+    assert!(auto_retryable(&ApiError::from_http(
+        503,
+        "<html>503 Service Temporarily Unavailable</html>"
+    )));
     assert!(auto_retryable(&ApiError::from_http(502, "")));
-    assert!(auto_retryable(&ApiError::network("Failed to fetch")), "no response at all");
-    for (status, code) in [(429, "1113"), (400, "1301"), (401, "1002"), (429, "1304"), (429, "1310"), (400, "1261")] {
+    assert!(
+        auto_retryable(&ApiError::network("Failed to fetch")),
+        "no response at all"
+    );
+    for (status, code) in [
+        (429, "1113"),
+        (400, "1301"),
+        (401, "1002"),
+        (429, "1304"),
+        (429, "1310"),
+        (400, "1261"),
+    ] {
         assert!(!auto_retryable(&http(status, code)), "{status} {code}");
     }
     assert!(!auto_retryable(&http(500, "1113")), "a 5xx whose code says no");
@@ -79,20 +92,49 @@ fn retry_after_is_honoured_in_seconds_or_as_a_date() {
         },
         "the server's delay, without jitter"
     );
-    assert_eq!(POLICY.decide(&busy, 1, Some("0"), 0, 0.9), Decision::Retry { delay_ms: 0, attempt: 2, of: 3 });
-    assert_eq!(POLICY.decide(&busy, 1, Some("61"), 0, 0.0), Decision::GiveUp, "too long to wait");
+    assert_eq!(
+        POLICY.decide(&busy, 1, Some("0"), 0, 0.9),
+        Decision::Retry {
+            delay_ms: 0,
+            attempt: 2,
+            of: 3
+        }
+    );
+    assert_eq!(
+        POLICY.decide(&busy, 1, Some("61"), 0, 0.0),
+        Decision::GiveUp,
+        "too long to wait"
+    );
     assert_eq!(
         POLICY.decide(&busy, 1, Some("soon"), 0, 0.0),
-        Decision::Retry { delay_ms: 500, attempt: 2, of: 3 },
+        Decision::Retry {
+            delay_ms: 500,
+            attempt: 2,
+            of: 3
+        },
         "an unreadable value is ignored"
     );
     // Sun, 06 Nov 1994 08:49:37 GMT is 784111777 s after the epoch.
     let date = "Sun, 06 Nov 1994 08:49:37 GMT";
     assert_eq!(parse_retry_after(date, 784_111_774_000), Some(3000));
-    assert_eq!(parse_retry_after(date, 784_111_780_000), Some(0), "a date in the past: at once");
+    assert_eq!(
+        parse_retry_after(date, 784_111_780_000),
+        Some(0),
+        "a date in the past: at once"
+    );
     assert_eq!(parse_retry_after("Thu, 01 Jan 1970 00:00:00 GMT", 0), Some(0));
-    assert_eq!(parse_retry_after("Tue, 29 Feb 2028 12:00:00 GMT", 0), Some(1_835_438_400_000));
-    for bad in ["", "-1", "1.5", "Sun, 06 Nov 1994 08:49:37 UTC", "Sun, 32 Nov 1994 08:49:37 GMT", "Sun, 06 Foo 1994 08:49:37 GMT"] {
+    assert_eq!(
+        parse_retry_after("Tue, 29 Feb 2028 12:00:00 GMT", 0),
+        Some(1_835_438_400_000)
+    );
+    for bad in [
+        "",
+        "-1",
+        "1.5",
+        "Sun, 06 Nov 1994 08:49:37 UTC",
+        "Sun, 32 Nov 1994 08:49:37 GMT",
+        "Sun, 06 Foo 1994 08:49:37 GMT",
+    ] {
         assert_eq!(parse_retry_after(bad, 0), None, "{bad:?}");
     }
 }
