@@ -739,7 +739,10 @@ impl Chat {
                         attempt: next,
                         of,
                     } if !signal.aborted() => {
-                        if !chat.wait_to_retry(&log_key, delay_ms, next, of, &signal).await {
+                        if !chat
+                            .wait_to_retry(&log_key, &failure, delay_ms, next, of, &signal)
+                            .await
+                        {
                             reply.try_update(|r| r.apply(StreamEvent::Error(failure)));
                             break;
                         }
@@ -766,6 +769,7 @@ impl Chat {
     async fn wait_to_retry(
         &self,
         reply: &crate::request_log::ReplyKey,
+        error: &ApiError,
         delay_ms: u64,
         attempt: u32,
         of: u32,
@@ -779,6 +783,7 @@ impl Chat {
             }
             let notice = RetryNotice {
                 reply: reply.clone(),
+                error: error.clone(),
                 seconds: countdown.seconds_left(now),
                 attempt,
                 of,

@@ -6,6 +6,7 @@
 //! before they are kept, and a `curl` command names the key only as `$GLM_API_KEY`.
 
 use glm_history::{ConversationId, MessageId};
+use glm_protocol::error::ApiError;
 use glm_protocol::inspect::{self, Capture};
 use leptos::prelude::*;
 
@@ -38,10 +39,12 @@ impl Exchange {
     }
 }
 
-/// "Retrying in 2 s… (attempt 2 of 3)" for one reply.
+/// "Too many requests (1302). Retrying in 2 s… (attempt 2 of 3)" for one reply.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RetryNotice {
     pub reply: ReplyKey,
+    /// The failure being retried.
+    pub error: ApiError,
     pub seconds: u64,
     pub attempt: u32,
     pub of: u32,

@@ -44,20 +44,20 @@ pub fn RetryNotice(row: Row) -> impl IntoView {
     let chat = state.chat;
     let notice = Memo::new(move |_| {
         let key = reply_key(row)?;
-        chat.log.retry.with(|n| {
-            n.as_ref()
-                .filter(|n| n.reply == key)
-                .map(|n| (n.seconds, n.attempt, n.of))
-        })
+        chat.log.retry.with(|n| n.as_ref().filter(|n| n.reply == key).cloned())
     });
     view! {
-        {move || notice.get().map(|(seconds, attempt, of)| {
-            let t = state.t();
-            let fill = |s: &str| s.replace("{s}", &seconds.to_string()).replace("{n}", &attempt.to_string()).replace("{m}", &of.to_string());
+        {move || notice.get().map(|n| {
+            let (t, lang) = (state.t(), state.lang.get());
+            let fill = |s: &str| {
+                s.replace("{s}", &n.seconds.to_string()).replace("{n}", &n.attempt.to_string()).replace("{m}", &n.of.to_string())
+            };
+            let why = format!("{} ({}).", n.error.title(lang), n.error.data_code());
             view! {
-                <div class="gc-retry" data-part="retry" data-attempt=attempt>
+                <div class="gc-retry" data-part="retry" data-attempt=n.attempt data-code=n.error.data_code()>
                     // The countdown ticks every second: screen readers hear the sentence once, without it.
                     <p role="status">
+                        {why} " "
                         <span aria-hidden="true">{fill(t.retrying_in)}</span>
                         <span class="gc-visually-hidden">{fill(t.retrying_soon)}</span>
                     </p>

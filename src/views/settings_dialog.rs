@@ -101,10 +101,10 @@ pub fn SettingsDialog() -> impl IntoView {
                     <div class="gc-section-body">
                         <ModelPicker />
                         <Toggle label=move || state.t().stream_responses get=|s| s.stream put=|s, v| s.stream = v />
-                        <div class="gc-section-body" hidden=flag(move || !info.get().thinking)>
+                        <div hidden=flag(move || !info.get().thinking)>
                             <Toggle label=move || state.t().thinking get=|s| s.thinking put=|s, v| s.thinking = v />
                         </div>
-                        <div class="gc-section-body" hidden=flag(move || !info.get().builtin_tools)>
+                        <div hidden=flag(move || !info.get().builtin_tools)>
                             <Toggle label=move || state.t().web_search get=|s| s.web_search put=|s, v| s.web_search = v />
                         </div>
                     </div>
