@@ -1,13 +1,13 @@
 //! Request parameters as the user types them: each field's parsing and documented range (reference §2.1), and the
 //! check that a whole set of options may be sent to its model.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::Value;
 
 use crate::models::{MAX_TOKENS_SCHEMA_LIMIT, ModelInfo};
 
 /// The parameters beyond model, prompt and sampling that a conversation remembers. Defaults send nothing.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RequestParams {
     /// `false` sends `do_sample: false` (greedy decoding; temperature and top_p are then not sent).
     pub do_sample: bool,
@@ -34,6 +34,26 @@ impl Default for RequestParams {
             request_id_prefix: String::new(),
             tool_stream: false,
         }
+    }
+}
+
+/// Read through a JSON value, like `ToolEntry` (smaller in the wasm than a derived reader); missing or mistyped
+/// fields take their defaults.
+impl<'de> Deserialize<'de> for RequestParams {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = Value::deserialize(d)?;
+        let flag = |key: &str, default: bool| v.get(key).and_then(Value::as_bool).unwrap_or(default);
+        let text = |key: &str| v.get(key).and_then(Value::as_str).map(str::to_string);
+        let d = RequestParams::default();
+        Ok(RequestParams {
+            do_sample: flag("do_sample", d.do_sample),
+            stop: text("stop"),
+            json_output: flag("json_output", d.json_output),
+            user_id: text("user_id"),
+            request_id: flag("request_id", d.request_id),
+            request_id_prefix: text("request_id_prefix").unwrap_or_default(),
+            tool_stream: flag("tool_stream", d.tool_stream),
+        })
     }
 }
 

@@ -1,12 +1,12 @@
 //! Tools the user defines for a conversation (reference §2.3): function tools, MCP servers and knowledge bases, as
 //! the editor holds them (text as typed), their validation, and their wire form.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
 use crate::wire::{FunctionDef, McpTool, RetrievalTool, Tool};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ToolKind {
     #[default]
@@ -16,8 +16,7 @@ pub enum ToolKind {
 }
 
 /// One tool entry. Every field is the text the user typed; only the fields of its kind are used.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ToolEntry {
     pub kind: ToolKind,
     /// Offered to the model in this conversation's requests.
@@ -54,6 +53,37 @@ impl Default for ToolEntry {
             knowledge_id: String::new(),
             prompt_template: String::new(),
         }
+    }
+}
+
+/// Read through a JSON value rather than derived: the value reader is in the app anyway, while a derived reader of
+/// twelve fields costs about 10 KB of wasm. Missing fields take their defaults; an unknown kind (a newer version's)
+/// is an error, so such an entry is never sent as something else.
+impl<'de> Deserialize<'de> for ToolEntry {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = Value::deserialize(d)?;
+        let text = |key: &str| v.get(key).and_then(Value::as_str).map(str::to_string);
+        let kind = match v.get("kind").and_then(Value::as_str) {
+            None | Some("function") => ToolKind::Function,
+            Some("mcp") => ToolKind::Mcp,
+            Some("retrieval") => ToolKind::Retrieval,
+            Some(_) => return Err(serde::de::Error::custom("unknown tool kind")),
+        };
+        let d = ToolEntry::default();
+        Ok(ToolEntry {
+            kind,
+            enabled: v.get("enabled").and_then(Value::as_bool).unwrap_or(d.enabled),
+            name: text("name").unwrap_or(d.name),
+            description: text("description").unwrap_or(d.description),
+            parameters: text("parameters").unwrap_or(d.parameters),
+            server_label: text("server_label").unwrap_or(d.server_label),
+            server_url: text("server_url").unwrap_or(d.server_url),
+            transport: text("transport").unwrap_or(d.transport),
+            allowed_tools: text("allowed_tools").unwrap_or(d.allowed_tools),
+            headers: text("headers").unwrap_or(d.headers),
+            knowledge_id: text("knowledge_id").unwrap_or(d.knowledge_id),
+            prompt_template: text("prompt_template").unwrap_or(d.prompt_template),
+        })
     }
 }
 
