@@ -13,8 +13,8 @@ use crate::views::bits::{flag, tr};
 
 const KEY: &str = "prompt-presets";
 
-fn load() -> Result<Vec<Preset>, PresetsError> {
-    parse_presets(storage::get(KEY).ok().flatten().as_deref())
+fn load(ns: &storage::Namespace) -> Result<Vec<Preset>, PresetsError> {
+    parse_presets(ns.get(KEY).ok().flatten().as_deref())
 }
 
 /// What the last action did, for the line under the buttons.
@@ -29,7 +29,9 @@ enum Status {
 #[component]
 pub fn PresetsPanel() -> impl IntoView {
     let state = use_state();
-    let list = RwSignal::new(load());
+    // Captured now: click handlers run outside the app's owner, where a widget's namespace cannot be looked up.
+    let ns = StoredValue::new(storage::current());
+    let list = RwSignal::new(ns.with_value(load));
     let selected = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let name_invalid = RwSignal::new(false);
@@ -38,12 +40,12 @@ pub fn PresetsPanel() -> impl IntoView {
     // Another tab may have changed them while the dialog was closed.
     Effect::new(move |_| {
         if state.settings_open.get() {
-            list.set(load());
+            list.set(ns.with_value(load));
         }
     });
     // Writes `presets` unless the stored list cannot be read (then it is left alone and the warning stays).
     let write = move |change: &dyn Fn(&mut Vec<Preset>) -> Status| {
-        let mut presets = match load() {
+        let mut presets = match ns.with_value(load) {
             Ok(p) => p,
             Err(e) => {
                 list.set(Err(e));
@@ -51,7 +53,7 @@ pub fn PresetsPanel() -> impl IntoView {
             }
         };
         let outcome = change(&mut presets);
-        let outcome = match storage::set(KEY, &presets_json(&presets)) {
+        let outcome = match ns.with_value(|ns| ns.set(KEY, &presets_json(&presets))) {
             Ok(()) => outcome,
             Err(_) => Status::NotSaved,
         };
@@ -108,7 +110,7 @@ pub fn PresetsPanel() -> impl IntoView {
         selected.set(String::new());
     };
     let replace_unreadable = move |_| {
-        if storage::set(KEY, &presets_json(&[])).is_ok() {
+        if ns.with_value(|ns| ns.set(KEY, &presets_json(&[]))).is_ok() {
             list.set(Ok(Vec::new()));
         }
     };

@@ -26,12 +26,22 @@ fn nothing_stored_is_an_empty_list_and_a_list_round_trips() {
     };
     let list = vec![preset("Pirate", "Arr."), with_settings];
     assert_eq!(parse_presets(Some(&presets_json(&list))), Ok(list));
-    assert!(!presets_json(&[preset("a", "b")]).contains("settings"), "no settings: the key is left out");
+    assert!(
+        !presets_json(&[preset("a", "b")]).contains("settings"),
+        "no settings: the key is left out"
+    );
 }
 
 #[test]
 fn damaged_foreign_or_newer_data_is_an_error_not_an_empty_list() {
-    for bad in ["", "{", "[]", "null", r#"{"presets":[]}"#, r#"{"format":"other","version":1,"presets":[]}"#] {
+    for bad in [
+        "",
+        "{",
+        "[]",
+        "null",
+        r#"{"presets":[]}"#,
+        r#"{"format":"other","version":1,"presets":[]}"#,
+    ] {
         assert_eq!(parse_presets(Some(bad)), Err(PresetsError::Corrupt), "{bad:?}");
     }
     let broken_entry = r#"{"format":"glm-chat-presets","version":1,"presets":[{"system_prompt":"no name"}]}"#;
@@ -47,12 +57,20 @@ fn damaged_foreign_or_newer_data_is_an_error_not_an_empty_list() {
 fn saving_under_an_existing_name_replaces_it_in_place() {
     let mut list = vec![preset("Pirate", "Arr."), preset("Poet", "Rhyme.")];
     assert!(!save_preset(&mut list, preset("Chef", "Cook.")), "a new name is added");
-    assert!(save_preset(&mut list, preset(" pirate ", "Arr, politely.")), "the same name, ignoring case and blanks");
+    assert!(
+        save_preset(&mut list, preset(" pirate ", "Arr, politely.")),
+        "the same name, ignoring case and blanks"
+    );
     assert_eq!(
-        list.iter().map(|p| (p.name.as_str(), p.system_prompt.as_str())).collect::<Vec<_>>(),
+        list.iter()
+            .map(|p| (p.name.as_str(), p.system_prompt.as_str()))
+            .collect::<Vec<_>>(),
         [(" pirate ", "Arr, politely."), ("Poet", "Rhyme."), ("Chef", "Cook.")]
     );
-    assert_eq!(find_preset(&list, "POET").map(|p| p.system_prompt.as_str()), Some("Rhyme."));
+    assert_eq!(
+        find_preset(&list, "POET").map(|p| p.system_prompt.as_str()),
+        Some("Rhyme.")
+    );
     assert!(delete_preset(&mut list, "poet"));
     assert!(!delete_preset(&mut list, "poet"), "already gone");
     assert_eq!(list.len(), 2);
