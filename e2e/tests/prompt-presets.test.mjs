@@ -78,7 +78,8 @@ describe('prompt presets', { timeout: 120_000 }, () => {
     await dialog.getByRole('button', { name: 'Save preset', exact: true }).click();
     const name = dialog.getByLabel('Preset name', { exact: true });
     assert.equal(await name.getAttribute('aria-invalid'), 'true');
-    assert.match(await dialog.locator('#gc-preset-name-error').innerText(), /name/);
+    const described = (await name.getAttribute('aria-describedby')).split(' ');
+    assert.match(await app.page.locator(`[id="${described.at(-1)}"]`).innerText(), /Give the preset a name/);
   });
 
   it('unreadable stored presets do not break the app and are not overwritten unless the user says so', async () => {

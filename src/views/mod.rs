@@ -3,6 +3,7 @@
 pub mod app;
 pub mod bits;
 pub mod composer;
+pub mod field;
 pub mod inspector;
 pub mod launcher;
 pub mod markdown_dom;

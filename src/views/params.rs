@@ -10,6 +10,7 @@ use crate::param_form::{FIELDS, max_tokens_limit, store};
 use crate::settings::{Settings, format_decimal};
 use crate::state::use_state;
 use crate::views::bits::{flag, tr};
+use crate::views::field::TextField;
 
 #[component]
 pub fn ParamsSection() -> impl IntoView {
@@ -101,47 +102,26 @@ fn ParamText(
 ) -> impl IntoView {
     let state = use_state();
     let form = state.params;
-    let id = format!("gc-param-{}", field.id());
-    let (hint_id, error_id) = (format!("{id}-hint"), format!("{id}-error"));
-    let error = Memo::new(move |_| form.error(field));
-    let described = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || match error.get() {
-            Some(_) => format!("{hint_id} {error_id}"),
-            None => hint_id.clone(),
+    let error = Signal::derive(move || {
+        let e = form.error(field)?;
+        Some(state.settings.with(|s| field_message(state.t(), field, e, s)))
+    });
+    let on_input = Callback::new(move |text: String| {
+        if form.input(field, text.clone()) {
+            state.edit_settings(|s| store(s, field, &text));
         }
-    };
-    let message = move || {
-        error
-            .get()
-            .map(|e| state.settings.with(|s| field_message(state.t(), field, e, s)))
-            .unwrap_or_default()
-    };
+    });
     view! {
-        <label class="gc-field" data-param=field.id()>
-            <span>{tr(label)}</span>
-            <input
-                id=id
-                type=if number.is_empty() { "text" } else { "number" }
-                inputmode=if number == "1" { "numeric" } else if number.is_empty() { "text" } else { "decimal" }
-                step=(!number.is_empty()).then_some(number)
-                spellcheck="false"
-                autocomplete="off"
-                aria-label=tr(label)
-                aria-invalid=move || error.get().is_some().to_string()
-                aria-describedby=described
-                placeholder=placeholder
-                prop:value=move || form.draft(field).get()
-                on:input=move |ev| {
-                    let text = event_target_value(&ev);
-                    if form.input(field, text.clone()) {
-                        state.edit_settings(|s| store(s, field, &text));
-                    }
-                }
-            />
-            <small id=hint_id>{hint}</small>
-            <small id=error_id class="gc-field-error" role="alert" hidden=flag(move || error.get().is_none())>{message}</small>
-        </label>
+        <TextField
+            label=label
+            value=form.draft(field).into()
+            on_input=on_input
+            error=error
+            hint=hint
+            placeholder=placeholder
+            number=number
+            data=field.id()
+        />
     }
 }
 

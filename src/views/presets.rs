@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use crate::browser::storage;
 use crate::state::use_state;
 use crate::views::bits::{flag, tr};
+use crate::views::field::TextField;
 
 const KEY: &str = "prompt-presets";
 
@@ -147,24 +148,15 @@ pub fn PresetsPanel() -> impl IntoView {
                     {options}
                 </select>
             </label>
-            <label class="gc-field">
-                <span>{tr(|t| t.preset_name)}</span>
-                <input
-                    type="text"
-                    maxlength="60"
-                    aria-label=tr(|t| t.preset_name)
-                    aria-invalid=move || name_invalid.get().to_string()
-                    aria-describedby=move || name_invalid.get().then_some("gc-preset-name-error")
-                    prop:value=move || name.get()
-                    on:input=move |ev| {
-                        name.set(event_target_value(&ev));
-                        name_invalid.set(false);
-                    }
-                />
-                <small id="gc-preset-name-error" class="gc-field-error" role="alert" hidden=flag(move || !name_invalid.get())>
-                    {tr(|t| t.preset_name_needed)}
-                </small>
-            </label>
+            <TextField
+                label=|t| t.preset_name
+                value=name.into()
+                on_input=Callback::new(move |v: String| {
+                    name.set(v);
+                    name_invalid.set(false);
+                })
+                error=Signal::derive(move || name_invalid.get().then(|| state.t().preset_name_needed.to_string()))
+            />
             <label class="gc-toggle">
                 <input
                     type="checkbox"

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use crate::i18n::Texts;
 use crate::state::use_state;
 use crate::views::bits::{flag, tr};
+use crate::views::field::TextField;
 
 /// The entry being edited: its index in the list (`None` for a new one) and its text.
 type Editing = Option<(Option<usize>, ToolEntry)>;
@@ -165,21 +166,11 @@ fn ToolForm(editing: RwSignal<Editing>, problems: RwSignal<Vec<ToolProblem>>) ->
             problems.set(found);
         }
     };
-    let (function, mcp, retrieval) = (only(ToolKind::Function), only(ToolKind::Mcp), only(ToolKind::Retrieval));
     view! {
         <fieldset class="gc-tool-form" data-part="tool-form" hidden=flag(move || kind().is_none())>
             <legend>{tr(|t| t.tool_editor)}</legend>
-            <ToolInput editing=editing problems=problems hidden=function field=Some(ToolField::Name) label=|t| t.function_name
-                get=|e| &e.name put=|e, v| e.name = v hint=|t| t.function_name_hint />
-            <ToolInput editing=editing problems=problems hidden=function field=Some(ToolField::Description) label=|t| t.function_description
-                get=|e| &e.description put=|e, v| e.description = v multiline=true />
-            <ToolInput editing=editing problems=problems hidden=function field=Some(ToolField::Parameters) label=|t| t.function_parameters
-                get=|e| &e.parameters put=|e, v| e.parameters = v multiline=true hint=|t| t.function_parameters_hint />
-            <ToolInput editing=editing problems=problems hidden=mcp field=Some(ToolField::ServerLabel) label=|t| t.mcp_label
-                get=|e| &e.server_label put=|e, v| e.server_label = v hint=|t| t.mcp_label_hint />
-            <ToolInput editing=editing problems=problems hidden=mcp field=Some(ToolField::ServerUrl) label=|t| t.mcp_url
-                get=|e| &e.server_url put=|e, v| e.server_url = v />
-            <label class="gc-field" hidden=mcp>
+            {SPECS.iter().map(|spec| view! { <ToolInput editing=editing problems=problems spec=spec /> }).collect_view()}
+            <label class="gc-field" hidden=only(ToolKind::Mcp)>
                 <span>{tr(|t| t.mcp_transport)}</span>
                 <select aria-label=tr(|t| t.mcp_transport) on:change=move |ev| {
                     let v = event_target_value(&ev);
@@ -191,14 +182,6 @@ fn ToolForm(editing: RwSignal<Editing>, problems: RwSignal<Vec<ToolProblem>>) ->
                     }).collect_view()}
                 </select>
             </label>
-            <ToolInput editing=editing problems=problems hidden=mcp field=None label=|t| t.mcp_allowed_tools
-                get=|e| &e.allowed_tools put=|e, v| e.allowed_tools = v hint=|t| t.mcp_allowed_tools_hint />
-            <ToolInput editing=editing problems=problems hidden=mcp field=Some(ToolField::Headers) label=|t| t.mcp_headers
-                get=|e| &e.headers put=|e, v| e.headers = v multiline=true hint=|t| t.mcp_headers_hint />
-            <ToolInput editing=editing problems=problems hidden=retrieval field=Some(ToolField::KnowledgeId) label=|t| t.knowledge_id
-                get=|e| &e.knowledge_id put=|e, v| e.knowledge_id = v />
-            <ToolInput editing=editing problems=problems hidden=retrieval field=None label=|t| t.prompt_template
-                get=|e| &e.prompt_template put=|e, v| e.prompt_template = v multiline=true hint=|t| t.prompt_template_hint />
             <div class="gc-row gc-buttons">
                 <button type="button" class="gc-action" on:click=save>{tr(|t| t.save_tool)}</button>
                 <button type="button" class="gc-action gc-secondary" on:click=move |_| editing.set(None)>{tr(|t| t.cancel)}</button>
@@ -207,81 +190,58 @@ fn ToolForm(editing: RwSignal<Editing>, problems: RwSignal<Vec<ToolProblem>>) ->
     }
 }
 
-/// One field of the tool editor, with its error (after a Save) at the field.
-#[component]
-fn ToolInput(
-    editing: RwSignal<Editing>,
-    problems: RwSignal<Vec<ToolProblem>>,
-    hidden: Signal<bool>,
-    /// The field its errors are reported for; `None` for one that is never refused.
+/// One text field of the editor: which kind it belongs to, what it edits, and the problem it reports.
+struct Spec {
+    kind: ToolKind,
+    /// `None` for a field that is never refused.
     field: Option<ToolField>,
     label: fn(&Texts) -> &'static str,
     get: fn(&ToolEntry) -> &String,
     put: fn(&mut ToolEntry, String),
-    #[prop(optional)] multiline: bool,
-    #[prop(default = None, strip_option)] hint: Option<fn(&Texts) -> &'static str>,
-) -> impl IntoView {
-    let error = Memo::new(move |_| {
-        let field = field?;
-        problems.with(|p| p.iter().find(|p| p.field == field).map(|p| p.error))
-    });
-    let n = NEXT_ID.with(|c| {
-        let v = c.get();
-        c.set(v + 1);
-        v
-    });
-    let (hint_id, error_id) = (format!("gc-tool-hint-{n}"), format!("gc-tool-error-{n}"));
-    let described = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if error.get().is_some() {
-                ids.push(error_id.clone());
-            }
-            ids.join(" ")
-        }
-    };
-    let value = move || editing.with(|e| e.as_ref().map(|(_, entry)| get(entry).clone()).unwrap_or_default());
-    let on_input = move |ev| {
-        let v = event_target_value(&ev);
-        editing.update(|e| {
-            if let Some((_, entry)) = e {
-                put(entry, v.clone());
-            }
-        });
-    };
-    let invalid = move || error.get().is_some().to_string();
-    let control = if multiline {
-        view! {
-            <textarea rows="3" spellcheck="false" aria-label=tr(label) aria-invalid=invalid
-                aria-describedby=described prop:value=value on:input=on_input></textarea>
-        }
-        .into_any()
-    } else {
-        view! {
-            <input type="text" spellcheck="false" autocomplete="off" aria-label=tr(label)
-                aria-invalid=invalid aria-describedby=described prop:value=value on:input=on_input />
-        }
-        .into_any()
-    };
-    let state = use_state();
-    view! {
-        <label class="gc-field" hidden=hidden>
-            <span>{tr(label)}</span>
-            {control}
-            <small id=hint_id hidden=hint.is_none()>{hint.map(tr)}</small>
-            <small id=error_id class="gc-field-error" role="alert" hidden=flag(move || error.get().is_none())>
-                {move || error.get().map(|e| tool_error_text(state.t(), e))}
-            </small>
-        </label>
-    }
+    multiline: bool,
+    hint: Option<fn(&Texts) -> &'static str>,
 }
 
-thread_local! {
-    static NEXT_ID: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+/// The editor's text fields, in order. One table rendered in a loop keeps the wasm smaller than a call per field.
+#[rustfmt::skip]
+static SPECS: [Spec; 9] = [
+    Spec { kind: ToolKind::Function, field: Some(ToolField::Name), label: |t| t.function_name, get: |e| &e.name, put: |e, v| e.name = v, multiline: false, hint: Some(|t| t.function_name_hint) },
+    Spec { kind: ToolKind::Function, field: Some(ToolField::Description), label: |t| t.function_description, get: |e| &e.description, put: |e, v| e.description = v, multiline: true, hint: None },
+    Spec { kind: ToolKind::Function, field: Some(ToolField::Parameters), label: |t| t.function_parameters, get: |e| &e.parameters, put: |e, v| e.parameters = v, multiline: true, hint: Some(|t| t.function_parameters_hint) },
+    Spec { kind: ToolKind::Mcp, field: Some(ToolField::ServerLabel), label: |t| t.mcp_label, get: |e| &e.server_label, put: |e, v| e.server_label = v, multiline: false, hint: Some(|t| t.mcp_label_hint) },
+    Spec { kind: ToolKind::Mcp, field: Some(ToolField::ServerUrl), label: |t| t.mcp_url, get: |e| &e.server_url, put: |e, v| e.server_url = v, multiline: false, hint: None },
+    Spec { kind: ToolKind::Mcp, field: None, label: |t| t.mcp_allowed_tools, get: |e| &e.allowed_tools, put: |e, v| e.allowed_tools = v, multiline: false, hint: Some(|t| t.mcp_allowed_tools_hint) },
+    Spec { kind: ToolKind::Mcp, field: Some(ToolField::Headers), label: |t| t.mcp_headers, get: |e| &e.headers, put: |e, v| e.headers = v, multiline: true, hint: Some(|t| t.mcp_headers_hint) },
+    Spec { kind: ToolKind::Retrieval, field: Some(ToolField::KnowledgeId), label: |t| t.knowledge_id, get: |e| &e.knowledge_id, put: |e, v| e.knowledge_id = v, multiline: false, hint: None },
+    Spec { kind: ToolKind::Retrieval, field: None, label: |t| t.prompt_template, get: |e| &e.prompt_template, put: |e, v| e.prompt_template = v, multiline: true, hint: Some(|t| t.prompt_template_hint) },
+];
+
+/// One field of the tool editor, shown for its kind, with its error (after a Save) at the field.
+#[component]
+fn ToolInput(editing: RwSignal<Editing>, problems: RwSignal<Vec<ToolProblem>>, spec: &'static Spec) -> impl IntoView {
+    let state = use_state();
+    let error = Signal::derive(move || {
+        let field = spec.field?;
+        let e = problems.with(|p| p.iter().find(|p| p.field == field).map(|p| p.error))?;
+        Some(tool_error_text(state.t(), e).to_string())
+    });
+    let value = Signal::derive(move || {
+        editing.with(|e| {
+            e.as_ref()
+                .map(|(_, entry)| (spec.get)(entry).clone())
+                .unwrap_or_default()
+        })
+    });
+    let on_input = Callback::new(move |v: String| {
+        editing.update(|e| {
+            if let Some((_, entry)) = e {
+                (spec.put)(entry, v);
+            }
+        })
+    });
+    let hint = Signal::derive(move || spec.hint.map(|h| h(state.t()).to_string()).unwrap_or_default());
+    let hidden = flag(move || editing.with(|e| e.as_ref().map(|(_, entry)| entry.kind)) != Some(spec.kind));
+    view! { <TextField label=spec.label value=value on_input=on_input error=error hint=hint multiline=spec.multiline hidden=hidden /> }
 }
 
 fn tool_error_text(t: &Texts, e: ToolError) -> &'static str {
