@@ -66,17 +66,20 @@ impl ParamForm {
         self.drafts[index(field)]
     }
 
-    /// The error of a field's text against the current model (tracked).
+    /// The error of a field's text against the current model (tracked). The request-id prefix counts only while
+    /// request ids are on (its field is hidden otherwise).
     pub fn error(&self, field: ParamField) -> Option<FieldError> {
-        let info = self.settings.with(|s| model_info(&s.model));
+        let (info, ids) = self.settings.with(|s| (model_info(&s.model), s.params.request_id));
+        if field == ParamField::RequestIdPrefix && !ids {
+            return None;
+        }
         self.draft(field).with(|text| validate(field, text, &info).err())
     }
 
     /// The first field whose text must not be sent (untracked, for a request about to be made).
     pub fn first_problem(&self) -> Option<ParamProblem> {
-        let info = self.settings.with_untracked(|s| model_info(&s.model));
         FIELDS.iter().find_map(|&field| {
-            let error = self.draft(field).with_untracked(|t| validate(field, t, &info).err())?;
+            let error = untrack(|| self.error(field))?;
             Some(ParamProblem { field, error })
         })
     }

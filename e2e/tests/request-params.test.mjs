@@ -166,6 +166,22 @@ describe('request parameters', { timeout: 120_000 }, () => {
     assert.equal(req.body.model, 'glm-4-plus');
   });
 
+  it('a bad request-id prefix blocks sending only while request ids are on', async () => {
+    const app = await h.open();
+    const dialog = await app.openSettings();
+    const params = await openSection(dialog, 'parameters');
+    const ids = params.getByRole('checkbox', { name: 'Send a request ID', exact: true });
+    await ids.check();
+    const prefix = params.getByLabel('Request ID prefix', { exact: true });
+    await prefix.fill('my prefix');
+    assert.match(await fieldError(prefix), /letters, digits, _ and -/);
+    await ids.uncheck();
+    await app.closeSettings();
+    await app.sendAndWait('Ids are off');
+    const [req] = await waitForChatRequests(h.mock, 1);
+    assert.equal(req.body.request_id, undefined);
+  });
+
   it('controls follow the model kind, and what a model does not accept is not sent', async () => {
     const app = await h.open();
     let dialog = await app.openSettings();
