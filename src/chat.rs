@@ -15,17 +15,21 @@ use glm_history::{
     remove_conversation, restore_conversation, sidebar_order,
 };
 use glm_protocol::error::{ApiError, ErrorKind};
+use glm_protocol::inspect::{CAPTURE_CAP, Capture, redact};
+use glm_protocol::params::ParamProblem;
 use glm_protocol::reply::{Reply, ReplyStatus, StreamEvent, StreamReader};
-use glm_protocol::request::{build_request, endpoint_url};
+use glm_protocol::request::{SendProblem, build_request, check_options, endpoint_url};
+use glm_protocol::retry::{self, Countdown, Decision};
 use glm_protocol::wire::{Completion, Message};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::AbortController;
 
-use crate::browser::{fetch, files, page, storage};
+use crate::browser::{clock, fetch, files, page, storage};
 use crate::config::AppConfig;
 use crate::key::ApiKey;
 use crate::persist::Persist;
+use crate::request_log::{Exchange, RequestLog, RetryNotice};
 use crate::settings::Settings;
 
 /// A streamed reply is copied into the model and saved at least this often.
@@ -86,6 +90,8 @@ pub enum Undo {
 pub struct Target {
     pub settings: Settings,
     pub key: Option<ApiKey>,
+    /// A parameter field whose text does not validate: nothing is sent until it is fixed.
+    pub invalid: Option<ParamProblem>,
 }
 
 struct Flight {
@@ -130,6 +136,8 @@ pub struct Chat {
     namespace: StoredValue<storage::Namespace>,
     /// What the hosting page fixed (endpoint, model, system prompt): it wins over a conversation's own settings.
     host: StoredValue<AppConfig>,
+    /// The requests sent for recent replies, and the retry being waited for.
+    pub log: RequestLog,
 }
 
 impl Chat {
@@ -155,6 +163,7 @@ impl Chat {
             persist: Persist::new(),
             namespace: StoredValue::new(storage::current()),
             host: StoredValue::new(host),
+            log: RequestLog::new(),
         }
     }
 
@@ -676,6 +685,13 @@ impl Chat {
         };
         messages.extend(extra);
 
+        let opts = target.settings.request_options();
+        let problem = target.invalid.map(SendProblem::Param).or_else(|| check_options(&opts));
+        if let Some(problem) = problem {
+            reply.update(|r| r.apply(StreamEvent::Error(not_sent_error(&problem))));
+            self.keep_reply(id, message, reply);
+            return;
+        }
         if target.key.is_none() && target.settings.endpoint_needs_key() {
             reply.update(|r| r.apply(StreamEvent::Error(no_key_error())));
             self.keep_reply(id, message, reply);
@@ -697,9 +713,7 @@ impl Chat {
             controller,
         }));
         self.busy.set(true);
-        let request = build_request(&target.settings.request_options(), &messages);
         let url = endpoint_url(&target.settings.base_url);
-        let body = serde_json::to_string(&request).unwrap_or_default();
         let chat = *self;
         let (id, message) = (id.clone(), message.clone());
         spawn_local(async move {
@@ -711,7 +725,78 @@ impl Chat {
                     chat.keep_reply(&id, &message, reply);
                 }
             };
-            run(&url, target.key.as_ref(), body, &signal, reply, continuing, &tick).await;
+            let log_key = (id.clone(), message.clone());
+            let key = target
+                .key
+                .as_ref()
+                .and_then(|k| k.bearer().strip_prefix("Bearer ").map(str::to_string));
+            let key = key.unwrap_or_default();
+            let mut opts = opts;
+            let mut attempt = 1;
+            loop {
+                // Each try is a request of its own, with its own request_id (a repeated id may be refused, 1231).
+                opts.request_id = opts
+                    .params
+                    .request_id
+                    .then(|| clock::request_id(&opts.params.request_id_prefix));
+                let body = serde_json::to_string(&build_request(&opts, &messages)).unwrap_or_default();
+                chat.log.begin(
+                    &log_key,
+                    Exchange {
+                        url: url.clone(),
+                        body: redact(&body, &key),
+                        with_key: target.key.is_some(),
+                        stream: opts.stream,
+                        attempt,
+                        status: None,
+                        response: String::new(),
+                        truncated: None,
+                    },
+                );
+                let mut capture = Capture::new(CAPTURE_CAP);
+                let outcome = run(
+                    &url,
+                    target.key.as_ref(),
+                    body,
+                    &signal,
+                    reply,
+                    continuing,
+                    &tick,
+                    &mut capture,
+                )
+                .await;
+                chat.log.respond(&log_key, outcome.status, &capture, &key);
+                let Some(failure) = outcome.failure else {
+                    break;
+                };
+                let decision = retry::POLICY.decide(
+                    &failure,
+                    attempt,
+                    outcome.retry_after.as_deref(),
+                    clock::now_ms(),
+                    clock::random(),
+                );
+                match decision {
+                    Decision::Retry {
+                        delay_ms,
+                        attempt: next,
+                        of,
+                    } if !signal.aborted() => {
+                        if !chat
+                            .wait_to_retry(&log_key, &failure, delay_ms, next, of, &signal)
+                            .await
+                        {
+                            reply.try_update(|r| r.apply(StreamEvent::Error(failure)));
+                            break;
+                        }
+                        attempt = next;
+                    }
+                    _ => {
+                        reply.try_update(|r| r.apply(StreamEvent::Error(failure)));
+                        break;
+                    }
+                }
+            }
             let _ = chat.in_flight.try_update_value(|f| {
                 if f.as_ref().is_some_and(|f| f.message == message && f.conversation == id) {
                     *f = None;
@@ -720,6 +805,39 @@ impl Chat {
             chat.keep_reply(&id, &message, reply);
             chat.busy.try_set(false);
         });
+    }
+
+    /// Shows "Retrying in N s… (attempt n of m)" for `reply` and counts down; `false` when Cancel or Stop ended
+    /// the wait (the request's signal was aborted).
+    async fn wait_to_retry(
+        &self,
+        reply: &crate::request_log::ReplyKey,
+        error: &ApiError,
+        delay_ms: u64,
+        attempt: u32,
+        of: u32,
+        signal: &web_sys::AbortSignal,
+    ) -> bool {
+        let countdown = Countdown::start(clock::now_ms(), delay_ms);
+        loop {
+            let now = clock::now_ms();
+            if signal.aborted() || countdown.remaining_ms(now) == 0 {
+                break;
+            }
+            let notice = RetryNotice {
+                reply: reply.clone(),
+                error: error.clone(),
+                seconds: countdown.seconds_left(now),
+                attempt,
+                of,
+            };
+            if self.log.retry.try_with_untracked(|n| n.as_ref() != Some(&notice)) == Some(true) {
+                self.log.retry.try_set(Some(notice));
+            }
+            clock::sleep(countdown.remaining_ms(now).min(250)).await;
+        }
+        self.log.retry.try_set(None);
+        !signal.aborted()
     }
 }
 
@@ -810,6 +928,24 @@ impl Chat {
     }
 }
 
+/// The error shown when a parameter or a tool entry is invalid; nothing is sent. The message names the field
+/// (`temperature`, `max_tokens`, … or `tools`), which the view words in the user's language.
+fn not_sent_error(problem: &SendProblem) -> ApiError {
+    let field = match problem {
+        SendProblem::Param(p) => p.field.id(),
+        SendProblem::Tool(..) => "tools",
+    };
+    ApiError {
+        kind: ErrorKind::InvalidRequest,
+        status: None,
+        code: Some(NOT_SENT_CODE.into()),
+        message: Some(field.into()),
+    }
+}
+
+/// The `data-code` of a request refused before sending because a setting is invalid.
+pub const NOT_SENT_CODE: &str = "invalid_params";
+
 /// The error shown when an official endpoint is used without a key; nothing is sent.
 fn no_key_error() -> ApiError {
     ApiError {
@@ -820,9 +956,21 @@ fn no_key_error() -> ApiError {
     }
 }
 
+/// How one try ended. `failure` is set only when it failed before any byte of a reply (the caller decides whether
+/// to retry, and shows the error if not); every other outcome is already in the reply.
+#[derive(Default)]
+struct Outcome {
+    status: Option<u16>,
+    failure: Option<ApiError>,
+    /// The `Retry-After` header of a failed response.
+    retry_after: Option<String>,
+}
+
 /// Performs one request and feeds the reply. With `append` (a Continue) the new text is added to the existing.
-/// `tick` runs after every chunk (the caller saves from it, at most once a second).
+/// `tick` runs after every chunk (the caller saves from it, at most once a second); `capture` keeps the raw
+/// response for the inspector.
 /// Every write to the reply tolerates its disposal: the app may be unmounted while a request is in flight.
+#[allow(clippy::too_many_arguments)]
 async fn run(
     url: &str,
     key: Option<&ApiKey>,
@@ -831,12 +979,13 @@ async fn run(
     reply: RwSignal<Reply>,
     append: bool,
     tick: &dyn Fn(),
-) {
+    capture: &mut Capture,
+) -> Outcome {
     let response = match fetch::post_json(url, key, body, signal).await {
         Ok(r) => r,
         Err(_) if signal.aborted() => {
             reply.try_update(Reply::interrupt);
-            return;
+            return Outcome::default();
         }
         Err(e) => {
             let e = if fetch::reachable(url).await {
@@ -844,40 +993,54 @@ async fn run(
             } else {
                 e
             };
-            reply.try_update(|r| r.apply(StreamEvent::Error(e)));
-            return;
+            return Outcome {
+                failure: Some(e),
+                ..Outcome::default()
+            };
         }
     };
     let status = response.status();
+    let done = Outcome {
+        status: Some(status),
+        ..Outcome::default()
+    };
     let is_sse = response
         .headers()
         .get("content-type")
         .is_some_and(|t| t.contains("text/event-stream"));
     if !response.ok() {
         let text = response.text().await.unwrap_or_default();
-        reply.try_update(|r| r.apply(StreamEvent::Error(ApiError::from_http(status, &text))));
-        return;
+        capture.push(text.as_bytes());
+        return Outcome {
+            failure: Some(ApiError::from_http(status, &text)),
+            retry_after: response.headers().get("retry-after"),
+            ..done
+        };
     }
     if !is_sse {
         let _ = match response.text().await {
-            Ok(text) => reply.try_update(|r| match serde_json::from_str::<Completion>(&text) {
-                Ok(c) => merge_whole(r, Reply::from_completion(c), append),
-                Err(_) => r.apply(StreamEvent::Error(ApiError::from_http(status, &text))),
-            }),
+            Ok(text) => {
+                capture.push(text.as_bytes());
+                reply.try_update(|r| match serde_json::from_str::<Completion>(&text) {
+                    Ok(c) => merge_whole(r, Reply::from_completion(c), append),
+                    Err(_) => r.apply(StreamEvent::Error(ApiError::from_http(status, &text))),
+                })
+            }
             // Stopped, or the connection broke while the body was read.
             Err(_) => reply.try_update(Reply::interrupt),
         };
-        return;
+        return done;
     }
     let Some(body) = fetch::BodyReader::new(&response) else {
         reply.try_update(Reply::interrupt);
-        return;
+        return done;
     };
     let mut reader = StreamReader::new();
     let frame_pending = Rc::new(Cell::new(false));
     loop {
         match body.next().await {
             Ok(Some(bytes)) => {
+                capture.push(&bytes);
                 let changed = reply
                     .try_update_untracked(|r| {
                         let changed = reader.feed(&bytes, r);
@@ -922,6 +1085,7 @@ async fn run(
         }
     }
     reply.notify();
+    done
 }
 
 pub(crate) fn now_ms() -> i64 {

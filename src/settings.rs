@@ -1,7 +1,10 @@
 //! The user's settings: what they are, their defaults, validation, and how they shape a request.
 
 use glm_history::ConversationSettings;
+use glm_protocol::params::RequestParams;
+pub use glm_protocol::params::{FieldError, parse_max_tokens, parse_temperature, parse_top_p};
 use glm_protocol::request::{RequestOptions, default_web_search};
+use glm_protocol::tools::ToolEntry;
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
@@ -9,19 +12,6 @@ use crate::i18n::Lang;
 pub const BIGMODEL_BASE: &str = "https://open.bigmodel.cn/api/paas/v4";
 pub const ZAI_BASE: &str = "https://api.z.ai/api/paas/v4";
 pub const LOCAL_DEMO_BASE: &str = "http://127.0.0.1:8787/api/paas/v4";
-
-/// Model ids offered in the picker; any other id can be typed.
-pub const MODEL_PRESETS: &[&str] = &[
-    "glm-4.6",
-    "glm-4.5",
-    "glm-4.5-air",
-    "glm-4.5-flash",
-    "glm-4-plus",
-    "glm-4-flash-250414",
-    "glm-4.5v",
-    "glm-4.6v",
-    "glm-4-voice",
-];
 
 pub const DEFAULT_MODEL: &str = "glm-4.5-flash";
 
@@ -52,6 +42,10 @@ pub struct Settings {
     pub temperature: Option<f64>,
     pub top_p: Option<f64>,
     pub max_tokens: Option<u32>,
+    /// do_sample, stop, response_format, user_id, request_id, tool_stream.
+    pub params: RequestParams,
+    /// The conversation's function tools, MCP servers and knowledge bases.
+    pub tools: Vec<ToolEntry>,
     /// The host runs a proxy that holds the key (`key-storage="none"`): the visitor is never asked for one.
     #[serde(skip)]
     pub keyless: bool,
@@ -71,6 +65,8 @@ impl Default for Settings {
             temperature: None,
             top_p: None,
             max_tokens: None,
+            params: RequestParams::default(),
+            tools: Vec::new(),
             keyless: false,
         }
     }
@@ -116,6 +112,9 @@ impl Settings {
             top_p: self.top_p,
             max_tokens: self.max_tokens,
             web_search: self.web_search.then(default_web_search),
+            params: self.params.clone(),
+            tools: self.tools.clone(),
+            request_id: None,
         }
     }
 
@@ -130,6 +129,8 @@ impl Settings {
             top_p: self.top_p,
             max_tokens: self.max_tokens,
             stream: self.stream,
+            params: self.params.clone(),
+            tools: self.tools.clone(),
         }
     }
 
@@ -145,6 +146,8 @@ impl Settings {
         self.top_p = c.top_p;
         self.max_tokens = c.max_tokens;
         self.stream = c.stream;
+        self.params = c.params.clone();
+        self.tools = c.tools.clone();
     }
 
     /// Whether the configured endpoint is one of the official hosts, which always need a key (unless the host
@@ -180,54 +183,6 @@ impl EndpointPreset {
             EndpointPreset::Custom
         }
     }
-}
-
-/// A sampling value typed by the user: empty means "model default", anything else must be in range.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum FieldError {
-    OutOfRange,
-}
-
-pub fn parse_temperature(s: &str) -> Result<Option<f64>, FieldError> {
-    parse_ranged(s, 0.0, 1.0)
-}
-
-pub fn parse_top_p(s: &str) -> Result<Option<f64>, FieldError> {
-    parse_ranged(s, 0.01, 1.0)
-}
-
-pub fn parse_max_tokens(s: &str) -> Result<Option<u32>, FieldError> {
-    let s = s.trim();
-    if s.is_empty() {
-        return Ok(None);
-    }
-    match s.parse::<u32>() {
-        Ok(n) if (1..=131_072).contains(&n) => Ok(Some(n)),
-        _ => Err(FieldError::OutOfRange),
-    }
-}
-
-fn parse_ranged(s: &str, min: f64, max: f64) -> Result<Option<f64>, FieldError> {
-    let s = s.trim();
-    if s.is_empty() {
-        return Ok(None);
-    }
-    match parse_decimal(s) {
-        Some(v) if (min..=max).contains(&v) => Ok(Some(v)),
-        _ => Err(FieldError::OutOfRange),
-    }
-}
-
-/// A plain decimal (`0.7`, `.5`, `1`, `1.`), without `f64::from_str`, whose general parser costs the wasm about
-/// 2 KB gzip. Up to 15 significant digits one division is correctly rounded, so `"0.7"` gives exactly `0.7`.
-fn parse_decimal(s: &str) -> Option<f64> {
-    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
-    let digits = || int.bytes().chain(frac.bytes());
-    if int.len() + frac.len() == 0 || int.len() + frac.len() > 15 || !digits().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let whole = digits().fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
-    Some(whole as f64 / 10f64.powi(frac.len() as i32))
 }
 
 /// A sampling value as the settings form shows it: the shortest text that reads back as the same number.
@@ -285,10 +240,11 @@ mod tests {
         }
         assert_eq!(format_decimal(1.0), "1");
         assert_eq!(format_decimal(0.7), "0.7");
-        assert_eq!(parse_max_tokens("4096"), Ok(Some(4096)));
-        assert_eq!(parse_max_tokens("0"), Err(FieldError::OutOfRange));
-        assert_eq!(parse_max_tokens("200000"), Err(FieldError::OutOfRange));
-        assert_eq!(parse_max_tokens("1.5"), Err(FieldError::OutOfRange));
+        let info = glm_protocol::models::model_info("glm-4.6");
+        assert_eq!(parse_max_tokens("4096", &info), Ok(Some(4096)));
+        assert_eq!(parse_max_tokens("0", &info), Err(FieldError::OutOfRange));
+        assert_eq!(parse_max_tokens("200000", &info), Err(FieldError::OutOfRange));
+        assert_eq!(parse_max_tokens("1.5", &info), Err(FieldError::OutOfRange));
     }
 
     #[test]

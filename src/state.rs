@@ -8,6 +8,7 @@ use crate::config::AppConfig;
 use crate::i18n::{Lang, Texts, lang_from_locale, texts};
 use crate::key::ApiKey;
 use crate::key_store;
+use crate::param_form::ParamForm;
 use crate::settings::{LOCAL_DEMO_BASE, Settings};
 
 const SETTINGS_KEY: &str = "settings";
@@ -23,6 +24,8 @@ pub struct AppState {
     pub demo_base: StoredValue<String>,
     /// The last storage failure, shown to the user (settings still work for this session).
     pub storage_error: RwSignal<Option<storage::StorageError>>,
+    /// The parameter fields as typed (invalid text blocks sending).
+    pub params: ParamForm,
 }
 
 impl AppState {
@@ -45,6 +48,7 @@ impl AppState {
         let chat = Chat::new(settings, config.clone());
         let browser_lang = lang_from_locale(&page::browser_locale());
         let lang = Memo::new(move |_| settings.with(|s| s.language).unwrap_or(browser_lang));
+        let params = ParamForm::new(settings, chat.current);
         AppState {
             settings,
             key: RwSignal::new(key),
@@ -53,6 +57,7 @@ impl AppState {
             settings_open: RwSignal::new(false),
             demo_base: StoredValue::new(page_default.unwrap_or_else(|| LOCAL_DEMO_BASE.to_string())),
             storage_error: RwSignal::new(storage_error),
+            params,
         }
     }
 
@@ -75,6 +80,7 @@ impl AppState {
         Target {
             settings: self.settings.get_untracked(),
             key: ApiKey::new(&self.key.get_untracked()),
+            invalid: self.params.first_problem(),
         }
     }
 

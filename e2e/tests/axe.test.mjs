@@ -55,6 +55,17 @@ describe('accessibility (axe-core)', { timeout: 240_000 }, () => {
         const dialog = page.getByRole('dialog');
         await dialog.waitFor({ state: 'visible' });
         await check('settings dialog');
+        // Issue 5: the Parameters and Tools sections open, with the tool editor showing.
+        for (const section of ['parameters', 'tools']) await dialog.locator(`details[data-section="${section}"] > summary`).click();
+        await dialog.locator('details[data-section="tools"] .gc-buttons button').first().click();
+        await check('settings dialog, every section open');
+        await page.keyboard.press('Escape');
+        await dialog.waitFor({ state: 'hidden' });
+
+        // Issue 5: the request inspector of the #showcase reply.
+        await app.assistantArticles().first().getByRole('button', { name: zh ? '查看请求' : 'Inspect request', exact: true }).click();
+        await dialog.waitFor({ state: 'visible' });
+        await check('request inspector');
         await page.keyboard.press('Escape');
         await dialog.waitFor({ state: 'hidden' });
 

@@ -12,6 +12,7 @@ use crate::config::{AppConfig, Mode};
 use crate::persist::StoreProblem;
 use crate::state::{AppState, persist_key, use_state};
 use crate::views::composer::Composer;
+use crate::views::inspector::InspectorDialog;
 use crate::views::launcher::Launcher;
 use crate::views::message::{AssistantMessage, ToolMessage, UserMessage};
 use crate::views::settings_dialog::SettingsDialog;
@@ -99,6 +100,7 @@ pub fn App() -> impl IntoView {
                 <Composer />
             </main>
             <SettingsDialog />
+            <InspectorDialog />
             <ShortcutsDialog open=help_open />
         </div>
     };

@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 use crate::browser::page;
 use crate::chat::Row;
 use crate::state::use_state;
+use crate::views::inspector::{InspectButton, RetryNotice};
 use crate::views::markdown_dom::MarkdownDom;
 use crate::views::parts::{
     AudioPart, ContentFilters, ErrorPart, Notice, Reasoning, Sources, ToolCalls, UsagePart, Videos,
@@ -155,12 +156,13 @@ pub fn AssistantMessage(row: Row, reply: RwSignal<Reply>) -> impl IntoView {
         >
             <Reasoning row=row reply=reply />
             <ContentFilters reply=reply />
-            <Show when=move || waiting.get()>
+            <Show when=move || waiting.get() && chat.log.retry.with(Option::is_none)>
                 <p class="gc-waiting" role="status">
                     <span class="gc-dots" aria-hidden="true"></span>
                     {move || state.t().waiting}
                 </p>
             </Show>
+            <RetryNotice row=row />
             <Content reply=reply hidden=concealed.into() />
             <ToolCalls reply=reply />
             <AudioPart reply=reply />
@@ -185,6 +187,7 @@ pub fn AssistantMessage(row: Row, reply: RwSignal<Reply>) -> impl IntoView {
                     >
                         {move || state.t().regenerate}
                     </button>
+                    <InspectButton row=row />
                     <DeleteButton row=row />
                 </Show>
             </div>
@@ -202,8 +205,13 @@ fn Content(reply: RwSignal<Reply>, hidden: Signal<bool>) -> impl IntoView {
         let Some(container) = node.get() else { return };
         let copy_label = state.t().copy_code;
         reply.with(|r| {
-            let text = r.visible_content();
             let finished = r.status != ReplyStatus::Streaming;
+            // A finished answer that is only JSON (response_format json_object) reads best indented, as code.
+            let text = r.visible_content();
+            let text = finished
+                .then(|| glm_protocol::inspect::json_answer(&text))
+                .flatten()
+                .unwrap_or(text);
             dom.update_value(|d| {
                 let _ = d.sync(&container, &text, finished, &r.web_search, copy_label);
             });

@@ -1,15 +1,22 @@
 //! Leptos components: they render state and turn clicks into commands.
 
 pub mod app;
+pub mod bits;
 pub mod composer;
+pub mod field;
+pub mod inspector;
 pub mod launcher;
 pub mod markdown_dom;
 pub mod math_dom;
 pub mod message;
+pub mod model_picker;
+pub mod params;
 pub mod parts;
+pub mod presets;
 pub mod results;
 pub mod settings_dialog;
 pub mod shortcuts;
 pub mod sidebar;
+pub mod tools_editor;
 pub mod update_prompt;
 pub mod welcome;

@@ -212,11 +212,13 @@ pub fn ErrorPart(row: Row, reply: RwSignal<Reply>) -> impl IntoView {
                 let code = e.data_code();
                 let code_attr = code.clone();
                 let (title, advice) = if code == "no_key" {
-                    (t.no_key_title, t.no_key_advice)
+                    (t.no_key_title, t.no_key_advice.to_string())
+                } else if code == crate::chat::NOT_SENT_CODE {
+                    (t.not_sent_title, crate::views::params::not_sent_advice(t, e.message.as_deref()))
                 } else {
-                    (e.title(lang), e.advice(lang))
+                    (e.title(lang), e.advice(lang).to_string())
                 };
-                let detail = e.message.clone().filter(|m| !m.trim().is_empty());
+                let detail = e.message.clone().filter(|m| !m.trim().is_empty() && code != crate::chat::NOT_SENT_CODE);
                 view! {
                     <div class="gc-error" data-part="error" data-code=code_attr role="alert">
                         <p class="gc-error-title">

@@ -1,14 +1,19 @@
-//! The settings dialog: key, endpoint, model, switches, system prompt, language and sampling. Changes apply at once.
+//! The settings dialog: key and endpoint, then sections for the model, the prompt and its presets, the request
+//! parameters and the tools, then language and theme. Changes apply at once.
 
 use leptos::html::Dialog;
 use leptos::prelude::*;
 
+use glm_protocol::models::model_info;
+
 use crate::i18n::Lang;
-use crate::settings::{
-    BIGMODEL_BASE, EndpointPreset, MODEL_PRESETS, Settings, Theme, ZAI_BASE, format_decimal, parse_max_tokens,
-    parse_temperature, parse_top_p,
-};
+use crate::settings::{BIGMODEL_BASE, EndpointPreset, Settings, Theme, ZAI_BASE};
 use crate::state::use_state;
+use crate::views::bits::{flag, tr};
+use crate::views::model_picker::ModelPicker;
+use crate::views::params::ParamsSection;
+use crate::views::presets::PresetsPanel;
+use crate::views::tools_editor::ToolsSection;
 
 #[component]
 pub fn SettingsDialog() -> impl IntoView {
@@ -27,6 +32,7 @@ pub fn SettingsDialog() -> impl IntoView {
     });
     let show_key = RwSignal::new(false);
     let set = move |f: fn(&mut Settings, String), value: String| state.edit_settings(|s| f(s, value.clone()));
+    let info = Memo::new(move |_| state.settings.with(|s| model_info(&s.model)));
     let preset = Memo::new(move |_| {
         state
             .settings
@@ -89,33 +95,38 @@ pub fn SettingsDialog() -> impl IntoView {
                         on:change=move |ev| set(|s, v| s.base_url = v.trim().to_string(), event_target_value(&ev))
                     />
                 </label>
-                <label class="gc-field">
-                    <span>{move || state.t().model}</span>
-                    <input
-                        type="text"
-                        list="gc-model-presets"
-                        spellcheck="false"
-                        aria-label=move || state.t().model
-                        prop:value=move || state.settings.with(|s| s.model.clone())
-                        on:input=move |ev| set(|s, v| s.model = v, event_target_value(&ev))
-                    />
-                    <datalist id="gc-model-presets">
-                        {MODEL_PRESETS.iter().map(|m| view! { <option value=*m></option> }).collect_view()}
-                    </datalist>
-                </label>
-                <Toggle label=move || state.t().stream_responses get=|s| s.stream put=|s, v| s.stream = v />
-                <Toggle label=move || state.t().thinking get=|s| s.thinking put=|s, v| s.thinking = v />
-                <Toggle label=move || state.t().web_search get=|s| s.web_search put=|s, v| s.web_search = v />
-                <label class="gc-field">
-                    <span>{move || state.t().system_prompt}</span>
-                    <textarea
-                        rows="3"
-                        aria-label=move || state.t().system_prompt
-                        placeholder=move || state.t().system_prompt_placeholder
-                        prop:value=move || state.settings.with(|s| s.system_prompt.clone())
-                        on:input=move |ev| set(|s, v| s.system_prompt = v, event_target_value(&ev))
-                    ></textarea>
-                </label>
+                // Request features (issue 5): what the chosen model accepts decides which controls show.
+                <details class="gc-section" data-section="model" open>
+                    <summary>{tr(|t| t.section_model)}</summary>
+                    <div class="gc-section-body">
+                        <ModelPicker />
+                        <Toggle label=move || state.t().stream_responses get=|s| s.stream put=|s, v| s.stream = v />
+                        <div hidden=flag(move || !info.get().thinking)>
+                            <Toggle label=move || state.t().thinking get=|s| s.thinking put=|s, v| s.thinking = v />
+                        </div>
+                        <div hidden=flag(move || !info.get().builtin_tools)>
+                            <Toggle label=move || state.t().web_search get=|s| s.web_search put=|s, v| s.web_search = v />
+                        </div>
+                    </div>
+                </details>
+                <details class="gc-section" data-section="prompt" open>
+                    <summary>{tr(|t| t.section_prompt)}</summary>
+                    <div class="gc-section-body">
+                        <label class="gc-field">
+                            <span>{move || state.t().system_prompt}</span>
+                            <textarea
+                                rows="3"
+                                aria-label=move || state.t().system_prompt
+                                placeholder=move || state.t().system_prompt_placeholder
+                                prop:value=move || state.settings.with(|s| s.system_prompt.clone())
+                                on:input=move |ev| set(|s, v| s.system_prompt = v, event_target_value(&ev))
+                            ></textarea>
+                        </label>
+                        <PresetsPanel />
+                    </div>
+                </details>
+                <ParamsSection />
+                <ToolsSection />
                 <label class="gc-field">
                     <span>{move || state.t().language}</span>
                     <select aria-label=move || state.t().language on:change=move |ev| {
@@ -146,36 +157,6 @@ pub fn SettingsDialog() -> impl IntoView {
                         <option value="dark" selected=move || state.settings.with(|s| s.theme == Theme::Dark)>{move || state.t().theme_dark}</option>
                     </select>
                 </label>
-                // Rebuilt per conversation: each remembers its own sampling values.
-                {move || {
-                    state.chat.current.track();
-                    view! {
-                <fieldset class="gc-sampling">
-                    <legend>{move || state.t().sampling}</legend>
-                    <NumberField
-                        label=move || state.t().temperature
-                        error=move || state.t().invalid_temperature
-                        step="0.01"
-                        initial=state.settings.with_untracked(|s| s.temperature.map(format_decimal).unwrap_or_default())
-                        apply=move |raw| parse_temperature(raw).map(|v| state.edit_settings(|s| s.temperature = v)).is_ok()
-                    />
-                    <NumberField
-                        label=move || state.t().top_p
-                        error=move || state.t().invalid_top_p
-                        step="0.01"
-                        initial=state.settings.with_untracked(|s| s.top_p.map(format_decimal).unwrap_or_default())
-                        apply=move |raw| parse_top_p(raw).map(|v| state.edit_settings(|s| s.top_p = v)).is_ok()
-                    />
-                    <NumberField
-                        label=move || state.t().max_tokens
-                        error=move || state.t().invalid_max_tokens
-                        step="1"
-                        initial=state.settings.with_untracked(|s| s.max_tokens.map(|v| v.to_string()).unwrap_or_default())
-                        apply=move |raw| parse_max_tokens(raw).map(|v| state.edit_settings(|s| s.max_tokens = v)).is_ok()
-                    />
-                </fieldset>
-                    }
-                }}
                 <p class="gc-hint">{move || state.t().saved_automatically}</p>
             </div>
         </dialog>
@@ -201,37 +182,6 @@ fn Toggle(
                 }
             />
             <span>{label}</span>
-        </label>
-    }
-}
-
-/// A number the user types; a value out of range is refused with a message at the field and not applied.
-#[component]
-fn NumberField(
-    label: impl Fn() -> &'static str + Copy + Send + Sync + 'static,
-    error: impl Fn() -> &'static str + Copy + Send + Sync + 'static,
-    step: &'static str,
-    initial: String,
-    apply: impl Fn(&str) -> bool + Copy + Send + Sync + 'static,
-) -> impl IntoView {
-    let state = use_state();
-    let invalid = RwSignal::new(false);
-    view! {
-        <label class="gc-field gc-number">
-            <span>{label}</span>
-            <input
-                type="number"
-                inputmode="decimal"
-                step=step
-                aria-label=label
-                aria-invalid=move || invalid.get().to_string()
-                placeholder=move || state.t().model_default
-                value=initial
-                on:input=move |ev| invalid.set(!apply(&event_target_value(&ev)))
-            />
-            <Show when=move || invalid.get()>
-                <small class="gc-field-error" role="alert">{error}</small>
-            </Show>
         </label>
     }
 }

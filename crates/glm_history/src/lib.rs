@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod merge;
 pub mod message;
 pub mod migrate;
+pub mod presets;
 pub mod record;
 pub mod search;
 pub mod settings;
@@ -29,6 +30,9 @@ pub use markdown::{export_markdown, message_markdown};
 pub use merge::{MergeOutcome, merge};
 pub use message::{Attachment, AttachmentKind, MessageBody, StoredMessage};
 pub use migrate::ConversationProblem;
+pub use presets::{
+    Preset, PresetsError, delete_preset, find_preset, parse_presets, preset_name, presets_json, save_preset,
+};
 pub use record::{RecordError, StoredRecord, decode_record, encode_record};
 pub use search::{SearchHit, search};
 pub use settings::ConversationSettings;

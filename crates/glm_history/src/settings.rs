@@ -1,5 +1,7 @@
 //! The request settings remembered with each conversation, so reopening it continues with the same model and knobs.
 
+use glm_protocol::params::RequestParams;
+use glm_protocol::tools::ToolEntry;
 use serde::{Deserialize, Serialize};
 
 /// What shapes the requests of one conversation. The endpoint and the API key are deliberately absent: they belong
@@ -16,6 +18,10 @@ pub struct ConversationSettings {
     pub top_p: Option<f64>,
     pub max_tokens: Option<u32>,
     pub stream: bool,
+    /// do_sample, stop, response_format, user_id, request_id, tool_stream (absent in records before issue 5).
+    pub params: RequestParams,
+    /// Function tools, MCP servers and knowledge bases, each enabled or not.
+    pub tools: Vec<ToolEntry>,
 }
 
 impl Default for ConversationSettings {
@@ -30,6 +36,8 @@ impl Default for ConversationSettings {
             top_p: None,
             max_tokens: None,
             stream: true,
+            params: RequestParams::default(),
+            tools: Vec::new(),
         }
     }
 }
@@ -43,5 +51,12 @@ mod tests {
         let s: ConversationSettings = serde_json::from_str(r#"{"model":"glm-4.6","future":1}"#).unwrap();
         assert_eq!(s.model, "glm-4.6");
         assert!(s.stream && s.thinking && !s.web_search);
+        // Records written before parameters and tools existed read with the defaults, which send nothing.
+        assert_eq!(s.params, RequestParams::default());
+        assert!(s.params.do_sample && s.tools.is_empty());
+        let partial: ConversationSettings =
+            serde_json::from_str(r#"{"params":{"stop":"END"},"tools":[{"kind":"mcp","server_label":"x"}]}"#).unwrap();
+        assert_eq!(partial.params.stop.as_deref(), Some("END"));
+        assert!(partial.params.do_sample && partial.tools[0].enabled);
     }
 }

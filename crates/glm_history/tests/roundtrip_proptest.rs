@@ -147,9 +147,11 @@ fn settings() -> impl Strategy<Value = ConversationSettings> {
         ratio,
         prop::option::of(any::<u32>()),
         any::<bool>(),
+        (prop::option::of(text()), any::<bool>(), prop::option::of(text())),
     )
         .prop_map(
-            |(model, system_prompt, thinking, web_search, temperature, top_p, max_tokens, stream)| {
+            |(model, system_prompt, thinking, web_search, temperature, top_p, max_tokens, stream, extra)| {
+                let (stop, json_output, tool) = extra;
                 ConversationSettings {
                     model,
                     system_prompt,
@@ -159,6 +161,19 @@ fn settings() -> impl Strategy<Value = ConversationSettings> {
                     top_p,
                     max_tokens,
                     stream,
+                    params: glm_protocol::params::RequestParams {
+                        stop,
+                        json_output,
+                        ..Default::default()
+                    },
+                    tools: tool
+                        .map(|name| glm_protocol::tools::ToolEntry {
+                            name,
+                            enabled: json_output,
+                            ..Default::default()
+                        })
+                        .into_iter()
+                        .collect(),
                 }
             },
         )

@@ -3,14 +3,18 @@
 //! Pure Rust: fed bytes and values, returns values. No I/O, no browser, no async runtime.
 
 pub mod error;
+pub mod inspect;
 pub mod lenient;
 pub mod models;
+pub mod params;
 pub mod reply;
 pub mod request;
+pub mod retry;
 pub mod sse;
+pub mod tools;
 pub mod wire;
 
 pub use error::{ApiError, ErrorKind, Lang};
 pub use reply::{Reply, ReplyStatus, StreamEvent, StreamReader, events_from_completion};
-pub use request::{RequestOptions, build_request, default_web_search, endpoint_url};
+pub use request::{RequestOptions, SendProblem, build_request, check_options, default_web_search, endpoint_url};
 pub use sse::{SseDecoder, SseEvent, StreamEnd};

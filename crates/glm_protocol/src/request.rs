@@ -2,7 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::wire::{ChatRequest, Message, Thinking, ThinkingType, Tool, WebSearchTool};
+use crate::models::{ModelInfo, model_info};
+use crate::params::{self, ParamProblem, RequestParams};
+use crate::tools::{self, ToolEntry, ToolKind, ToolProblem};
+use crate::wire::{ChatRequest, Message, ResponseFormat, Thinking, ThinkingType, Tool, WebSearchTool};
 
 const CHAT_PATH: &str = "/chat/completions";
 
@@ -19,6 +22,12 @@ pub struct RequestOptions {
     pub top_p: Option<f64>,
     pub max_tokens: Option<u32>,
     pub web_search: Option<WebSearchTool>,
+    /// do_sample, stop, response_format, user_id, request_id and tool_stream.
+    pub params: RequestParams,
+    /// The conversation's tools; only the enabled ones of kinds the model accepts are sent.
+    pub tools: Vec<ToolEntry>,
+    /// The `request_id` of this request (made by the caller, fresh for each request), when the user asked for one.
+    pub request_id: Option<String>,
 }
 
 impl Default for RequestOptions {
@@ -32,12 +41,54 @@ impl Default for RequestOptions {
             top_p: None,
             max_tokens: None,
             web_search: None,
+            params: RequestParams::default(),
+            tools: Vec::new(),
+            request_id: None,
         }
     }
 }
 
-/// The request body: the system prompt (when not blank) first, then the history as given.
+/// Why a request may not be sent as the options stand: a parameter out of range for the model, or a tool entry
+/// that does not validate (its index in `tools` and its problems).
+#[derive(Debug, Clone, PartialEq)]
+pub enum SendProblem {
+    Param(ParamProblem),
+    Tool(usize, Vec<ToolProblem>),
+}
+
+/// The first reason not to send `opts`, checked against its model; `None` when it may be sent.
+pub fn check_options(opts: &RequestOptions) -> Option<SendProblem> {
+    let info = model_info(&opts.model);
+    if let Some(p) = params::check(opts.temperature, opts.top_p, opts.max_tokens, &opts.params, &info) {
+        return Some(SendProblem::Param(p));
+    }
+    let (index, sent): (Vec<usize>, Vec<ToolEntry>) = opts
+        .tools
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| accepts(&info, e))
+        .map(|(i, e)| (i, e.clone()))
+        .unzip();
+    // Reported by the index in the user's list, not in the filtered one.
+    tools::check_entries(&sent).map(|(i, problems)| SendProblem::Tool(index[i], problems))
+}
+
+/// Whether the model takes tool entries of this kind (functions: text models and GLM-4.6V; the rest: text models).
+pub fn accepts(info: &ModelInfo, entry: &ToolEntry) -> bool {
+    match entry.kind {
+        ToolKind::Function => info.function_tools,
+        ToolKind::Mcp | ToolKind::Retrieval => info.builtin_tools,
+    }
+}
+
+/// The request body: the system prompt (when not blank) first, then the history as given. Only what the model
+/// accepts is sent (`model_info`): no `thinking` before GLM-4.5, no `response_format` or built-in tools for vision
+/// and voice models, `tool_stream` only where supported and streamed. Values the API would take as its default
+/// anyway (`do_sample: true`, a text `response_format`) are left out; with `do_sample` off, temperature and top_p
+/// are left out too, since the API ignores them then. Call `check_options` first: this does not validate.
 pub fn build_request(opts: &RequestOptions, history: &[Message]) -> ChatRequest {
+    let info = model_info(&opts.model);
+    let p = &opts.params;
     let system = opts.system_prompt.trim();
     let mut messages = Vec::with_capacity(history.len() + 1);
     if !system.is_empty() {
@@ -48,7 +99,7 @@ pub fn build_request(opts: &RequestOptions, history: &[Message]) -> ChatRequest 
         model: opts.model.trim().to_string(),
         messages,
         stream: Some(opts.stream),
-        thinking: opts.thinking.map(|on| Thinking {
+        thinking: opts.thinking.filter(|_| info.thinking).map(|on| Thinking {
             kind: if on {
                 ThinkingType::Enabled
             } else {
@@ -56,14 +107,29 @@ pub fn build_request(opts: &RequestOptions, history: &[Message]) -> ChatRequest 
             },
             clear_thinking: None,
         }),
-        temperature: opts.temperature,
-        top_p: opts.top_p,
+        do_sample: (!p.do_sample).then_some(false),
+        temperature: opts.temperature.filter(|_| p.do_sample),
+        top_p: opts.top_p.filter(|_| p.do_sample),
         max_tokens: opts.max_tokens,
+        stop: p.stop.clone().filter(|s| !s.is_empty()).map(|s| vec![s]),
         tools: opts
-            .web_search
+            .tools
             .iter()
-            .map(|ws| Tool::WebSearch { web_search: ws.clone() })
+            .filter(|e| e.enabled && accepts(&info, e))
+            .filter_map(|e| e.to_tool().ok())
+            .chain(
+                opts.web_search
+                    .iter()
+                    .filter(|_| info.builtin_tools)
+                    .map(|ws| Tool::WebSearch { web_search: ws.clone() }),
+            )
             .collect(),
+        tool_stream: (p.tool_stream && opts.stream && info.tool_stream).then_some(true),
+        response_format: (p.json_output && info.response_format).then(|| ResponseFormat {
+            kind: "json_object".to_string(),
+        }),
+        request_id: opts.request_id.clone().filter(|id| !id.is_empty()),
+        user_id: p.user_id.clone().filter(|id| !id.is_empty()),
         ..ChatRequest::default()
     }
 }

@@ -58,6 +58,7 @@ fn every_option_set() {
         top_p: Some(0.95),
         max_tokens: Some(1024),
         web_search: None,
+        ..RequestOptions::default()
     };
     let value = body(
         &opts,

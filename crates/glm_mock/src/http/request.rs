@@ -29,7 +29,10 @@ impl Request {
                 "Access-Control-Allow-Origin",
                 self.header("origin").unwrap_or("*").to_string(),
             ),
-            ("Access-Control-Expose-Headers", "x-mock-scenario".to_string()),
+            (
+                "Access-Control-Expose-Headers",
+                "x-mock-scenario, retry-after".to_string(),
+            ),
             ("Vary", "Origin".to_string()),
         ]
     }

@@ -51,6 +51,7 @@ pub const CATALOG: &[Scenario] = &[
     s("500", "#500", "HTTP 500, code 500", "HTTP 500，错误码 500"),
     s("503", "#503", "HTTP 503 with an HTML body", "HTTP 503，HTML 响应体"),
     s("flat-error", "#flat-error", "HTTP 400 with Z.ai's flat body and a numeric code", "HTTP 400，Z.ai 扁平错误体（数字错误码）"),
+    s("flaky", "#flaky N S", "HTTP 429, code 1302, N times (default 2), then an answer; S adds Retry-After: S", "前 N 次（默认 2 次）返回 HTTP 429、错误码 1302，之后正常回答；S 表示附带 Retry-After: S"),
     s("error-frame", "#error-frame", "An error frame mid-stream, then no [DONE]", "流中途出现错误帧，无 [DONE]"),
     s("error-200", "#error-200", "HTTP 200 whose JSON body is an error", "HTTP 200 但 JSON 响应体是错误"),
     s("drop", "#drop", "The connection is cut mid-stream", "流中途连接被切断"),

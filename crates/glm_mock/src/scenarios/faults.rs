@@ -1,10 +1,14 @@
 //! Fault and benchmark scenarios: cut, stalled, split and oddly framed streams, error frames, bursts and paced streams.
 
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
 use glm_protocol::wire::{AssistantDelta, Completion, ErrorDetail, FinishReason};
 
-use super::texts;
+use super::{Outcome, errors, texts};
+use crate::ask::Ask;
+use crate::http::Response;
 use crate::script::{End, Framing, Pace, Script, Turn, assistant};
 use crate::tokens::pieces;
 
@@ -146,4 +150,32 @@ fn content_chunks(turn: &mut Turn, count: usize) -> Script {
         }
     })
     .script()
+}
+
+/// `#flaky N S`: the first N tries of a message (default 2) fail with the documented rate-limit error (HTTP 429,
+/// code 1302; with `Retry-After: S` when S is given), the next one is answered, and the cycle starts again. Tries
+/// are counted per conversation text, so the app's automatic retries of one message count up.
+pub fn flaky(ask: &Ask) -> Outcome {
+    static TRIES: OnceLock<Mutex<HashMap<String, u64>>> = OnceLock::new();
+    let failures = ask.args.first().copied().unwrap_or(2).min(10);
+    let key = format!("{}|{}", ask.request.messages.len(), ask.user_text);
+    let tries = TRIES.get_or_init(Default::default);
+    let mut tries = tries.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let count = tries.entry(key).or_insert(0);
+    let this = *count % (failures + 1);
+    *count += 1;
+    if this < failures {
+        let mut response = Response::json(429, &errors::error_body("1302", "Rate limit reached for requests"));
+        if let Some(seconds) = ask.args.get(1) {
+            response = response.with("Retry-After", seconds.to_string());
+        }
+        return Outcome::Http(response);
+    }
+    let mut turn = Turn::new(ask);
+    let text = if ask.wants_chinese() {
+        format!("前 {failures} 次请求因速率限制失败（HTTP 429，错误码 1302），这次成功了。")
+    } else {
+        format!("This answer arrived after {failures} failed tries (HTTP 429, code 1302).")
+    };
+    Outcome::Script(turn.content(&text).finish(FinishReason::Stop).script())
 }

@@ -25,6 +25,9 @@ pub enum Outcome {
 /// The reply for a request, by the tag it selected.
 pub fn plan(ask: &Ask) -> Outcome {
     let tag = ask.tag.as_deref().unwrap_or("default");
+    if tag == "flaky" {
+        return faults::flaky(ask);
+    }
     if let Some(response) = errors::response(tag, ask) {
         return Outcome::Http(response);
     }
@@ -76,7 +79,8 @@ mod tests {
 
     #[test]
     fn every_catalogued_tag_is_an_error_or_has_a_script() {
-        for scenario in CATALOG.iter().filter(|s| s.tag != "fast") {
+        // `#flaky` alternates between the two by design (tested on its own).
+        for scenario in CATALOG.iter().filter(|s| s.tag != "fast" && s.tag != "flaky") {
             let body = format!(
                 r#"{{"model":"glm-4.5","messages":[{{"role":"user","content":"hi #{} 3 2"}}]}}"#,
                 scenario.tag
@@ -90,5 +94,21 @@ mod tests {
                 scenario.tag
             );
         }
+    }
+
+    #[test]
+    fn flaky_fails_n_times_then_answers_then_starts_again() {
+        let body = br#"{"model":"glm-4.5","messages":[{"role":"user","content":"unit #flaky 2 3"}]}"#;
+        let ask = Ask::parse(body, &tags()).unwrap();
+        let statuses: Vec<Option<u16>> = (0..6)
+            .map(|_| match plan(&ask) {
+                Outcome::Http(r) => {
+                    assert!(r.headers.iter().any(|(n, v)| *n == "Retry-After" && v == "3"));
+                    Some(r.status)
+                }
+                Outcome::Script(_) => None,
+            })
+            .collect();
+        assert_eq!(statuses, [Some(429), Some(429), None, Some(429), Some(429), None]);
     }
 }
