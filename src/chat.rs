@@ -11,10 +11,11 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use glm_history::{
-    Conversation, ConversationId, MessageBody, MessageId, Removed, history_before, history_through,
+    Attachment, Conversation, ConversationId, MessageBody, MessageId, Removed, history_before, history_through,
     remove_conversation, restore_conversation, sidebar_order,
 };
 use glm_protocol::error::{ApiError, ErrorKind};
+use glm_protocol::models::model_info;
 use glm_protocol::reply::{Reply, ReplyStatus, StreamEvent, StreamReader};
 use glm_protocol::request::{build_request, endpoint_url};
 use glm_protocol::wire::{Completion, Message};
@@ -343,7 +344,12 @@ impl Chat {
     /// Sends the user's text. Returns `false` (and changes nothing) when there is nothing to send or a reply is
     /// still being generated, so the composer keeps the text.
     pub fn send(&self, text: String, target: Target) -> bool {
-        if text.trim().is_empty() || self.busy.get_untracked() {
+        self.send_with(text, Vec::new(), target)
+    }
+
+    /// Sends the user's text with its attachments (images, video, files, audio); either may be empty, not both.
+    pub fn send_with(&self, text: String, attachments: Vec<Attachment>, target: Target) -> bool {
+        if (text.trim().is_empty() && attachments.is_empty()) || self.busy.get_untracked() {
             return false;
         }
         let now = now_ms();
@@ -359,7 +365,7 @@ impl Chat {
             }
         };
         let Some(answer) = self.with_conversation(&id, |c| {
-            c.push(MessageBody::user(text), now);
+            c.push(MessageBody::User { text, attachments }, now);
             c.push(MessageBody::assistant(Reply::default()), now)
         }) else {
             return false;
@@ -632,6 +638,8 @@ impl Chat {
             return;
         };
         messages.extend(extra);
+        // Cut to what this model takes: a conversation may have changed model since its images were sent.
+        let messages = glm_media::fit_to_model(messages, &model_info(&target.settings.model));
 
         if target.key.is_none() && target.settings.endpoint_needs_key() {
             reply.update(|r| r.apply(StreamEvent::Error(no_key_error())));
@@ -796,7 +804,8 @@ async fn run(
             return;
         }
         Err(e) => {
-            let e = if fetch::reachable(url).await {
+            // Only a rejected fetch can be a CORS block; a key the app refused to send never left the page.
+            let e = if e.kind == ErrorKind::Network && fetch::reachable(url).await {
                 ApiError::new(ErrorKind::Cors, e.message)
             } else {
                 e

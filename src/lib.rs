@@ -7,6 +7,7 @@ pub mod embed;
 pub mod i18n;
 pub mod key;
 pub mod key_store;
+pub mod keyring;
 pub mod persist;
 pub mod settings;
 pub mod state;

@@ -15,6 +15,7 @@ use crate::views::message::{AssistantMessage, ToolMessage, UserMessage};
 use crate::views::settings_dialog::SettingsDialog;
 use crate::views::shortcuts::{self, ShortcutsDialog};
 use crate::views::sidebar::{Sidebar, export_all_button, export_one};
+use crate::views::unlock_dialog::KeyDialogs;
 use crate::views::update_prompt::UpdatePrompt;
 
 /// The whole app: the full page, or one embedded widget (its `AppConfig` and storage namespace come as context).
@@ -97,6 +98,7 @@ pub fn App() -> impl IntoView {
             </main>
             <SettingsDialog />
             <ShortcutsDialog open=help_open />
+            <KeyDialogs />
         </div>
     };
     if config.mode == Mode::Launcher {

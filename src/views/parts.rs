@@ -145,10 +145,12 @@ pub fn ErrorPart(row: Row, reply: RwSignal<Reply>) -> impl IntoView {
                 let t = state.t();
                 let code = e.data_code();
                 let code_attr = code.clone();
-                let (title, advice) = if code == "no_key" {
-                    (t.no_key_title, t.no_key_advice)
-                } else {
-                    (e.title(lang), e.advice(lang))
+                let (title, advice) = match code.as_str() {
+                    "no_key" => (t.no_key_title, t.no_key_advice),
+                    crate::key::CODE_LOCKED => (t.key_locked_title, t.key_locked_advice),
+                    crate::key::CODE_ORIGIN => (t.key_origin_title, t.key_origin_advice),
+                    crate::key::CODE_FORMAT => (t.key_format_title, t.key_format_advice),
+                    _ => (e.title(lang), e.advice(lang)),
                 };
                 let detail = e.message.clone().filter(|m| !m.trim().is_empty());
                 view! {

@@ -9,6 +9,7 @@ use crate::settings::{
     parse_temperature, parse_top_p,
 };
 use crate::state::use_state;
+use crate::views::key_section::KeySection;
 
 #[component]
 pub fn SettingsDialog() -> impl IntoView {
@@ -25,7 +26,6 @@ pub fn SettingsDialog() -> impl IntoView {
             }
         }
     });
-    let show_key = RwSignal::new(false);
     let set = move |f: fn(&mut Settings, String), value: String| state.edit_settings(|s| f(s, value.clone()));
     let preset = Memo::new(move |_| {
         state
@@ -44,23 +44,7 @@ pub fn SettingsDialog() -> impl IntoView {
             <div class="gc-form">
                 // A host that holds the key itself (key-storage="none") never asks the visitor for one.
                 <Show when=move || !state.settings.with(|s| s.keyless)>
-                    <label class="gc-field">
-                        <span>{move || state.t().api_key}</span>
-                        <span class="gc-row">
-                            <input
-                                type=move || if show_key.get() { "text" } else { "password" }
-                                autocomplete="off"
-                                spellcheck="false"
-                                aria-label=move || state.t().api_key
-                                prop:value=move || state.key.get()
-                                on:input=move |ev| state.key.set(event_target_value(&ev))
-                            />
-                            <button type="button" class="gc-action gc-secondary" aria-pressed=move || show_key.get().to_string() on:click=move |_| show_key.update(|v| *v = !*v)>
-                                {move || if show_key.get() { state.t().hide_key } else { state.t().show_key }}
-                            </button>
-                        </span>
-                        <small>{move || state.t().api_key_hint}</small>
-                    </label>
+                    <KeySection />
                 </Show>
                 <label class="gc-field">
                     <span>{move || state.t().endpoint_preset}</span>

@@ -331,7 +331,7 @@ mod tests {
         let vid = att(AttachmentKind::Video, "https://x.test/a.mp4");
         let file = att(AttachmentKind::File, "https://x.test/a.pdf");
         assert_eq!(check_message(&[img.clone(), vid.clone()], &v), Ok(()));
-        assert_eq!(check_message(&[file.clone()], &v), Ok(()));
+        assert_eq!(check_message(std::slice::from_ref(&file), &v), Ok(()));
         assert_eq!(
             check_message(&[file.clone(), img.clone()], &v),
             Err(Refusal::FileWithMedia)
@@ -348,7 +348,10 @@ mod tests {
         );
         assert_eq!(check_message(&vec![img.clone(); 5], &plus), Ok(()));
         let flash = model_info("glm-4v-flash");
-        assert_eq!(check_message(&[img.clone()], &flash), Err(Refusal::NoBase64Images));
+        assert_eq!(
+            check_message(std::slice::from_ref(&img), &flash),
+            Err(Refusal::NoBase64Images)
+        );
         assert_eq!(
             check_message(&vec![att(AttachmentKind::Image, "https://x.test/a.png"); 2], &flash),
             Err(Refusal::TooManyImages { max: 1 })
@@ -360,7 +363,10 @@ mod tests {
             })
         );
         let audio = att(AttachmentKind::Audio, "data:audio/wav;base64,AAAA");
-        assert_eq!(check_message(&[audio.clone()], &model_info("glm-4-voice")), Ok(()));
+        assert_eq!(
+            check_message(std::slice::from_ref(&audio), &model_info("glm-4-voice")),
+            Ok(())
+        );
         assert!(check_message(&[audio], &v).is_err());
         assert_eq!(check_message(&[], &model_info("glm-4.5")), Ok(()));
     }
