@@ -93,6 +93,8 @@ impl Recording {
             let _ = context.close();
             return Err(MicError::Unsupported);
         };
+        // A context made after an await may start suspended under the autoplay policy; the click allows resuming.
+        let _ = context.resume();
         let samples = Rc::new(RefCell::new(Vec::new()));
         let sink = samples.clone();
         let on_audio = Closure::<dyn FnMut(AudioProcessingEvent)>::new(move |ev: AudioProcessingEvent| {
