@@ -304,17 +304,28 @@ fn Preview(attachment: Attachment) -> impl IntoView {
         }
         (kind, Some(href)) => {
             let label = if kind == AttachmentKind::Video { t.kind_video } else { t.kind_file };
-            let icon = if kind == AttachmentKind::Video { "🎬" } else { "📄" };
             view! {
                 <a class="gc-chip" href=href target="_blank" rel="noopener noreferrer" title=name.clone()>
-                    <span aria-hidden="true">{icon}</span>
-                    <span class="gc-visually-hidden">{label} ": "</span>
+                    <span class="gc-chip-kind">{label}</span>
                     <span class="gc-chip-name">{name.clone()}</span>
                 </a>
             }
                 .into_any()
         }
         (_, None) => view! { <span class="gc-chip">{name}</span> }.into_any(),
+    }
+}
+
+// Feather icons (MIT): emoji are not in every system font.
+const PAPERCLIP: &str = "M21.44 11.05l-9.19 9.19a6 6 0 0 1-8.49-8.49l9.19-9.19a4 4 0 0 1 5.66 5.66l-9.2 9.19a2 2 0 0 1-2.83-2.83l8.49-8.48";
+const LINK: &str = "M10 13a5 5 0 0 0 7.54.54l3-3a5 5 0 0 0-7.07-7.07l-1.72 1.71M14 11a5 5 0 0 0-7.54-.54l-3 3a5 5 0 0 0 7.07 7.07l1.71-1.71";
+const MIC: &str = "M12 1a3 3 0 0 0-3 3v8a3 3 0 0 0 6 0V4a3 3 0 0 0-3-3zM19 10v2a7 7 0 0 1-14 0v-2M12 19v4M8 23h8";
+
+fn icon(path: &'static str) -> impl IntoView {
+    view! {
+        <svg class="gc-svg-icon" viewBox="0 0 24 24" aria-hidden="true">
+            <path d=path />
+        </svg>
     }
 }
 
@@ -345,7 +356,7 @@ pub fn AttachTools(drafts: Drafts) -> impl IntoView {
                 };
                 view! {
                     <label class="gc-icon-button gc-attach" title=move || state.t().attach_files>
-                        <span aria-hidden="true">"📎"</span>
+                        {icon(PAPERCLIP)}
                         <input
                             type="file"
                             class="gc-visually-hidden"
@@ -367,7 +378,7 @@ pub fn AttachTools(drafts: Drafts) -> impl IntoView {
                                 aria-expanded=move || url_open.get().to_string()
                                 on:click=move |_| url_open.update(|o| *o = !*o)
                             >
-                                "🔗"
+                                {icon(LINK)}
                             </button>
                         }
                             .into_any()
@@ -542,7 +553,7 @@ fn Recorder(drafts: Drafts) -> impl IntoView {
                         title=move || state.t().record_audio
                         on:click=start
                     >
-                        "🎙"
+                        {icon(MIC)}
                     </button>
                 }
                     .into_any()

@@ -43,6 +43,7 @@ pub fn Composer() -> impl IntoView {
             let _ = storage::remove(&key);
             draft.set(String::new());
             drafts.list.set(Vec::new());
+            drafts.notice.set(None);
         }
     };
     // A locked key or a new endpoint origin asks first; the message goes once that is answered.
