@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 # the last saving landed plus about 3 %. Lower RATCHET_BYTES whenever a saving lands; never raise it without a
 # reason written in the commit message. When the ratchet reaches GOAL_BYTES, set it to GOAL_BYTES.
 GOAL_BYTES = 150 * 1024
-RATCHET_BYTES = 402_000  # measured 390,581 B after merging saved conversations (issue 4) and embedding (issue 6) + 3 %
+RATCHET_BYTES = 460_100  # measured 455,496 B after issue 5b (attachments, key modes, JWT) + 1 %; before it 395,460 B
 # ---------------------------------------------------------------------------------------------------------------
 
 ATTR_URL = re.compile(r"""\b(?:href|src)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.I)

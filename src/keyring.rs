@@ -343,17 +343,18 @@ impl Keyring {
         };
         self.test.set(Some(KeyTest::Testing));
         let (url, body) = state.settings.with_untracked(|s| {
-            let model = s.model.trim().to_string();
-            let mut body = serde_json::json!({
-                "model": model,
-                "messages": [{"role": "user", "content": "Hi"}],
-                "max_tokens": 1,
-                "stream": false,
-            });
-            if glm_protocol::models::model_info(&model).thinking {
-                body["thinking"] = serde_json::json!({"type": "disabled"});
-            }
-            (glm_protocol::request::endpoint_url(&s.base_url), body.to_string())
+            let model = s.model.trim();
+            // Written by hand rather than with `serde_json::json!`, which would bring `Value` into the bundle.
+            let thinking = if glm_protocol::models::model_info(model).thinking {
+                r#","thinking":{"type":"disabled"}"#
+            } else {
+                ""
+            };
+            let model = serde_json::to_string(model).unwrap_or_default();
+            let body = format!(
+                r#"{{"model":{model},"messages":[{{"role":"user","content":"Hi"}}],"max_tokens":1,"stream":false{thinking}}}"#
+            );
+            (glm_protocol::request::endpoint_url(&s.base_url), body)
         });
         spawn_local(async move {
             let result = test_request(&url, &key, body).await;
@@ -371,7 +372,12 @@ async fn test_request(url: &str, key: &ApiKey, body: String) -> KeyTest {
             let status = response.status();
             let text = response.text().await.unwrap_or_default();
             let error = glm_protocol::error::ApiError::from_http(status, &text);
-            let in_body = serde_json::from_str::<serde_json::Value>(&text).is_ok_and(|v| v.get("error").is_some());
+            // Some errors come inside a 200 (reference §8): look for a top-level `error` without building a `Value`.
+            #[derive(serde::Deserialize)]
+            struct Probe {
+                error: Option<serde::de::IgnoredAny>,
+            }
+            let in_body = serde_json::from_str::<Probe>(&text).is_ok_and(|p| p.error.is_some());
             if response.ok() && !in_body {
                 KeyTest::Works
             } else {

@@ -28,10 +28,18 @@ async fn a_sealed_key_opens_only_with_its_passphrase() {
     let salt = crypto::random_bytes(16).expect("random");
     let iv = crypto::random_bytes(12).expect("random");
     assert_ne!(salt, vec![0; 16]);
-    let right = crypto::derive_key("correct horse", &salt, 310_000).await.expect("derive");
+    let right = crypto::derive_key("correct horse", &salt, 310_000)
+        .await
+        .expect("derive");
     let sealed = crypto::encrypt(&right, &iv, b"demo-key").await.expect("encrypt");
-    assert!(!sealed.windows(8).any(|w| w == b"demo-key"), "the ciphertext does not hold the key");
-    assert_eq!(crypto::decrypt(&right, &iv, &sealed).await.as_deref(), Ok(&b"demo-key"[..]));
+    assert!(
+        !sealed.windows(8).any(|w| w == b"demo-key"),
+        "the ciphertext does not hold the key"
+    );
+    assert_eq!(
+        crypto::decrypt(&right, &iv, &sealed).await.as_deref(),
+        Ok(&b"demo-key"[..])
+    );
     let wrong = crypto::derive_key("wrong horse", &salt, 310_000).await.expect("derive");
     assert_eq!(crypto::decrypt(&wrong, &iv, &sealed).await, Err(CryptoError::Rejected));
 }
