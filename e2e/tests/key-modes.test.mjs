@@ -107,6 +107,11 @@ describe('the API key', { timeout: 180_000 }, () => {
     await app.composer().press('Enter');
     const unlock = app.page.getByRole('dialog', { name: 'Unlock your API key', exact: true });
     await unlock.waitFor();
+    await waitFor(
+      () => app.page.evaluate(() => document.activeElement?.getAttribute('aria-label')),
+      (v) => v === 'Passphrase',
+      'the focus in the passphrase field',
+    );
     assert.equal((await h.mock.chatRequests()).length, 0, 'nothing is sent while locked');
     await unlock.getByLabel('Passphrase', { exact: true }).fill('not the passphrase');
     await unlock.getByRole('button', { name: 'Unlock', exact: true }).click();

@@ -41,6 +41,17 @@ fn UnlockDialog() -> impl IntoView {
     let problem = RwSignal::new(None::<UnlockError>);
     let busy = RwSignal::new(false);
     sync_modal(dialog, move || keyring.unlock_open.get());
+    // The passphrase field takes the focus when the dialog opens (not `autofocus`, which a cross-origin frame blocks
+    // with a console error).
+    Effect::new(move |_| {
+        if keyring.unlock_open.get() {
+            request_animation_frame(move || {
+                if let Some(el) = input.get_untracked() {
+                    let _ = el.focus();
+                }
+            });
+        }
+    });
     let close = move || {
         passphrase.set(String::new());
         problem.set(None);
@@ -94,7 +105,6 @@ fn UnlockDialog() -> impl IntoView {
                         type="password"
                         node_ref=input
                         autocomplete="current-password"
-                        autofocus
                         aria-label=move || state.t().passphrase
                         aria-invalid=move || problem.with(Option::is_some).to_string()
                         prop:value=move || passphrase.get()
