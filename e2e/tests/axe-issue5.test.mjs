@@ -39,7 +39,7 @@ describe('accessibility of attachments and the key (axe-core)', { timeout: 180_0
       const dialog = page.getByRole('dialog').first();
 
       await settingsButton.click();
-      await page.locator('.gc-form input[list]').fill('glm-4.5v');
+      await page.getByRole('dialog').getByLabel(zh ? '模型' : 'Model', { exact: true }).fill('glm-4.5v');
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'hidden' });
 
