@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 # the last saving landed plus about 3 %. Lower RATCHET_BYTES whenever a saving lands; never raise it without a
 # reason written in the commit message. When the ratchet reaches GOAL_BYTES, set it to GOAL_BYTES.
 GOAL_BYTES = 150 * 1024
-RATCHET_BYTES = 458_000  # measured 453,332 B after issue 5 part a (request parameters, presets, tools, inspector, retries) + 1 %
+RATCHET_BYTES = 550_000  # measured 544,252 B with issues 5 (both parts) and 8 merged: request features +57 KB, attachments and key +60 KB, interface polish +31 KB (each measured alone on 395,460 B) + 1 %
 # ---------------------------------------------------------------------------------------------------------------
 
 ATTR_URL = re.compile(r"""\b(?:href|src)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.I)

@@ -11,11 +11,12 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use glm_history::{
-    Conversation, ConversationId, MessageBody, MessageId, Removed, history_before, history_through,
+    Attachment, Conversation, ConversationId, MessageBody, MessageId, Removed, history_before, history_through,
     remove_conversation, restore_conversation, sidebar_order,
 };
 use glm_protocol::error::{ApiError, ErrorKind};
 use glm_protocol::inspect::{CAPTURE_CAP, Capture, redact};
+use glm_protocol::models::model_info;
 use glm_protocol::params::ParamProblem;
 use glm_protocol::reply::{Reply, ReplyStatus, StreamEvent, StreamReader};
 use glm_protocol::request::{SendProblem, build_request, check_options, endpoint_url};
@@ -395,7 +396,12 @@ impl Chat {
     /// Sends the user's text. Returns `false` (and changes nothing) when there is nothing to send or a reply is
     /// still being generated, so the composer keeps the text.
     pub fn send(&self, text: String, target: Target) -> bool {
-        if text.trim().is_empty() || self.busy.get_untracked() {
+        self.send_with(text, Vec::new(), target)
+    }
+
+    /// Sends the user's text with its attachments (images, video, files, audio); either may be empty, not both.
+    pub fn send_with(&self, text: String, attachments: Vec<Attachment>, target: Target) -> bool {
+        if (text.trim().is_empty() && attachments.is_empty()) || self.busy.get_untracked() {
             return false;
         }
         let now = now_ms();
@@ -411,7 +417,7 @@ impl Chat {
             }
         };
         let Some(answer) = self.with_conversation(&id, |c| {
-            c.push(MessageBody::user(text), now);
+            c.push(MessageBody::User { text, attachments }, now);
             c.push(MessageBody::assistant(Reply::default()), now)
         }) else {
             return false;
@@ -684,6 +690,8 @@ impl Chat {
             return;
         };
         messages.extend(extra);
+        // Cut to what this model takes: a conversation may have changed model since its images were sent.
+        let messages = glm_media::fit_to_model(messages, &model_info(&target.settings.model));
 
         let opts = target.settings.request_options();
         let problem = target.invalid.map(SendProblem::Param).or_else(|| check_options(&opts));
@@ -988,7 +996,8 @@ async fn run(
             return Outcome::default();
         }
         Err(e) => {
-            let e = if fetch::reachable(url).await {
+            // Only a rejected fetch can be a CORS block; a key the app refused to send never left the page.
+            let e = if e.kind == ErrorKind::Network && fetch::reachable(url).await {
                 ApiError::new(ErrorKind::Cors, e.message)
             } else {
                 e

@@ -8,6 +8,7 @@ pub mod format;
 pub mod i18n;
 pub mod key;
 pub mod key_store;
+pub mod keyring;
 pub mod param_form;
 pub mod persist;
 pub mod request_log;

@@ -6,8 +6,7 @@ use crate::browser::{page, storage};
 use crate::chat::{Chat, Target};
 use crate::config::AppConfig;
 use crate::i18n::{Lang, Texts, lang_from_locale, texts};
-use crate::key::ApiKey;
-use crate::key_store;
+use crate::keyring::Keyring;
 use crate::param_form::ParamForm;
 use crate::settings::{LOCAL_DEMO_BASE, Settings};
 
@@ -16,7 +15,9 @@ const SETTINGS_KEY: &str = "settings";
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub settings: RwSignal<Settings>,
+    /// The API key in memory (decrypted, in the encrypted mode); `keyring` knows where it is kept.
     pub key: RwSignal<String>,
+    pub keyring: Keyring,
     pub chat: Chat,
     pub lang: Memo<Lang>,
     pub settings_open: RwSignal<bool>,
@@ -43,7 +44,7 @@ impl AppState {
             }
         };
         let settings = config.apply(settings);
-        let key = key_store::load(config.key_storage);
+        let (keyring, key) = Keyring::load(config.key_storage, &settings.base_url);
         let settings = RwSignal::new(settings);
         let chat = Chat::new(settings, config.clone());
         let browser_lang = lang_from_locale(&page::browser_locale());
@@ -52,6 +53,7 @@ impl AppState {
         AppState {
             settings,
             key: RwSignal::new(key),
+            keyring,
             chat,
             lang,
             settings_open: RwSignal::new(false),
@@ -75,11 +77,13 @@ impl AppState {
         texts(self.lang.get())
     }
 
-    /// Endpoint, options and key as they are now, for a request about to be sent.
+    /// Endpoint, options and key as they are now, for a request about to be sent. A locked key, or one the
+    /// endpoint's origin was not confirmed for, opens the dialog that can fix it (the key refuses to go meanwhile).
     pub fn target(&self) -> Target {
+        self.keyring.prompt_if_needed(*self);
         Target {
             settings: self.settings.get_untracked(),
-            key: ApiKey::new(&self.key.get_untracked()),
+            key: self.keyring.api_key(&self.key.get_untracked()),
             invalid: self.params.first_problem(),
         }
     }
@@ -95,13 +99,7 @@ pub fn use_state() -> AppState {
     expect_context::<AppState>()
 }
 
-/// Saves the API key whenever it changes; an empty key is removed rather than stored.
+/// The key is saved by the keyring as it is typed; this watches for an endpoint that would take it elsewhere.
 pub fn persist_key(state: AppState) {
-    let policy = AppConfig::current().key_storage;
-    Effect::new(move |first: Option<()>| {
-        let key = state.key.get();
-        if first.is_some() {
-            state.storage_error.set(key_store::save(policy, &key).err());
-        }
-    });
+    crate::keyring::watch_endpoint(state);
 }

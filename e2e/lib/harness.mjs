@@ -164,8 +164,9 @@ export async function startMock({ static: serveStatic = true, key = DEMO_KEY, de
 // ---------------------------------------------------------------------------------------------
 // The browser.
 
-export async function launchBrowser() {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+/** `extraArgs`: more Chromium switches (e.g. a fake microphone for the recording tests). */
+export async function launchBrowser(extraArgs = []) {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
 // Records every data-status an assistant article shows, so a short-lived "streaming" is not missed.
@@ -209,8 +210,8 @@ function statusRecorder() {
  * `allowConsole` is a list of RegExps for console errors the test expects (e.g. the browser's
  * "Failed to load resource: ... 429" line); `app.allowConsole(re)` adds more later.
  */
-export async function newApp(browser, mock, { locale = 'en-US', viewport, colorScheme, allowConsole = [], permissions, onCreate } = {}) {
-  const context = await browser.newContext({ locale, viewport, colorScheme });
+export async function newApp(browser, mock, { locale = 'en-US', viewport, colorScheme, allowConsole = [], permissions, storageState, onCreate } = {}) {
+  const context = await browser.newContext({ locale, viewport, colorScheme, storageState });
   if (permissions) await context.grantPermissions(permissions, { origin: mock.origin });
   context.setDefaultTimeout(15_000);
   await context.addInitScript(statusRecorder);
@@ -427,14 +428,15 @@ export async function waitForChatRequests(mock, n = 1, timeout = 10_000) {
  * Registers hooks for a test file or suite: one mock server and one browser for the whole suite,
  * a fresh app (browser context) per test via `h.open()`, request log cleared before each test,
  * page errors checked and contexts closed after each test, everything stopped at the end.
- * Options: `secondMock` starts an API-only mock (no --static) as `h.api` for cross-origin tests.
+ * Options: `secondMock` starts an API-only mock (no --static) as `h.api` for cross-origin tests; `browserArgs`
+ * adds Chromium switches; `newApp`/`h.open` take `storageState` (localStorage carried into a new context).
  */
-export function useHarness({ secondMock = false, mockOptions = {} } = {}) {
+export function useHarness({ secondMock = false, mockOptions = {}, browserArgs = [] } = {}) {
   const h = { mock: null, api: null, browser: null, apps: [] };
   before(async () => {
     h.mock = await startMock(mockOptions);
     if (secondMock) h.api = await startMock({ ...mockOptions, static: false });
-    h.browser = await launchBrowser();
+    h.browser = await launchBrowser(browserArgs);
   });
   after(async () => {
     for (const app of h.apps.splice(0)) await app.close();

@@ -9,7 +9,8 @@ use web_sys::{AbortSignal, ReadableStreamDefaultReader};
 
 use crate::key::ApiKey;
 
-/// POSTs `body` to `url`. The key goes only into the Authorization header, never into the URL or an error.
+/// POSTs `body` to `url`. The key goes only into the Authorization header, never into the URL or an error; the key
+/// itself refuses an origin the user did not confirm (and signs a JWT when asked to).
 pub async fn post_json(
     url: &str,
     key: Option<&ApiKey>,
@@ -20,7 +21,7 @@ pub async fn post_json(
         .header("Content-Type", "application/json")
         .abort_signal(Some(signal));
     if let Some(key) = key {
-        builder = builder.header("Authorization", &key.bearer());
+        builder = builder.header("Authorization", &key.authorization(url).await?);
     }
     let request = builder
         .body(body)

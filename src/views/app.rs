@@ -18,6 +18,7 @@ use crate::views::message::{AssistantMessage, ToolMessage, UserMessage};
 use crate::views::settings_dialog::SettingsDialog;
 use crate::views::shortcuts::{self, ShortcutsDialog};
 use crate::views::sidebar::{Sidebar, export_all_button, export_one};
+use crate::views::unlock_dialog::KeyDialogs;
 use crate::views::update_prompt::UpdatePrompt;
 use crate::views::welcome::Welcome;
 
@@ -102,6 +103,7 @@ pub fn App() -> impl IntoView {
             <SettingsDialog />
             <InspectorDialog />
             <ShortcutsDialog open=help_open />
+            <KeyDialogs />
         </div>
     };
     if config.mode == Mode::Launcher {

@@ -5,6 +5,7 @@ use web_sys::KeyboardEvent;
 
 use crate::browser::storage;
 use crate::state::use_state;
+use crate::views::attachments::{self, AttachTools, AttachmentTray, Drafts};
 
 /// Where the unsent text of a conversation is kept (`draft:` alone for a new chat).
 fn draft_key(id: Option<glm_history::ConversationId>) -> String {
@@ -31,12 +32,24 @@ pub fn Composer() -> impl IntoView {
         draft.set(text);
     };
 
-    let send = move || {
+    let drafts = Drafts::new();
+    let send_now = move || {
         let text = draft.get_untracked();
         let key = draft_key(chat.current.get_untracked());
-        if chat.send(text, state.target()) {
+        if !drafts.check_for_send(state) {
+            return;
+        }
+        if chat.send_with(text, drafts.list.get_untracked(), state.target()) {
             let _ = storage::remove(&key);
             draft.set(String::new());
+            drafts.list.set(Vec::new());
+            drafts.notice.set(None);
+        }
+    };
+    // A locked key or a new endpoint origin asks first; the message goes once that is answered.
+    let send = move || {
+        if !chat.busy.get_untracked() && state.keyring.ready(state, send_now) {
+            send_now();
         }
     };
     let on_keydown = move |ev: KeyboardEvent| {
@@ -48,10 +61,17 @@ pub fn Composer() -> impl IntoView {
     };
 
     view! {
-        <form class="gc-composer" on:submit=move |ev| {
-            ev.prevent_default();
-            send();
-        }>
+        <form
+            class="gc-composer"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                send();
+            }
+            on:dragover=move |ev: web_sys::DragEvent| ev.prevent_default()
+            on:drop=move |ev| attachments::on_drop(state, drafts, ev)
+        >
+            <AttachmentTray drafts=drafts />
+            <AttachTools drafts=drafts />
             <textarea
                 class="gc-input"
                 rows="1"
@@ -60,6 +80,7 @@ pub fn Composer() -> impl IntoView {
                 prop:value=move || draft.get()
                 on:input=move |ev| keep(event_target_value(&ev))
                 on:keydown=on_keydown
+                on:paste=move |ev| attachments::on_paste(state, drafts, ev)
             ></textarea>
             <Show
                 when=move || chat.busy.get()
@@ -69,7 +90,7 @@ pub fn Composer() -> impl IntoView {
                             type="submit"
                             class="gc-send"
                             aria-label=move || state.t().send
-                            disabled=move || draft.with(|d| d.trim().is_empty())
+                            disabled=move || draft.with(|d| d.trim().is_empty()) && drafts.list.with(Vec::is_empty)
                         >
                             {move || state.t().send}
                         </button>

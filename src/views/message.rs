@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 use crate::browser::page;
 use crate::chat::Row;
 use crate::state::use_state;
+use crate::views::attachments::MessageAttachments;
 use crate::views::inspector::{InspectButton, RetryNotice};
 use crate::views::markdown_dom::MarkdownDom;
 use crate::views::parts::{
@@ -29,6 +30,7 @@ pub fn UserMessage(row: Row, text: RwSignal<String>) -> impl IntoView {
     };
     view! {
         <article class="gc-msg gc-msg-user" data-role="user" aria-label=move || state.t().you>
+            <MessageAttachments row=row />
             <Show
                 when=move || editing.with(Option::is_some)
                 fallback=move || view! { <div class="gc-user-text" data-part="text">{move || text.get()}</div> }

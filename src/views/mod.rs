@@ -1,10 +1,12 @@
 //! Leptos components: they render state and turn clicks into commands.
 
 pub mod app;
+pub mod attachments;
 pub mod bits;
 pub mod composer;
 pub mod field;
 pub mod inspector;
+pub mod key_section;
 pub mod launcher;
 pub mod markdown_dom;
 pub mod math_dom;
@@ -18,5 +20,6 @@ pub mod settings_dialog;
 pub mod shortcuts;
 pub mod sidebar;
 pub mod tools_editor;
+pub mod unlock_dialog;
 pub mod update_prompt;
 pub mod welcome;

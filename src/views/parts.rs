@@ -211,12 +211,15 @@ pub fn ErrorPart(row: Row, reply: RwSignal<Reply>) -> impl IntoView {
                 let t = state.t();
                 let code = e.data_code();
                 let code_attr = code.clone();
-                let (title, advice) = if code == "no_key" {
-                    (t.no_key_title, t.no_key_advice.to_string())
-                } else if code == crate::chat::NOT_SENT_CODE {
-                    (t.not_sent_title, crate::views::params::not_sent_advice(t, e.message.as_deref()))
-                } else {
-                    (e.title(lang), e.advice(lang).to_string())
+                let (title, advice) = match code.as_str() {
+                    "no_key" => (t.no_key_title, t.no_key_advice.to_string()),
+                    crate::chat::NOT_SENT_CODE => {
+                        (t.not_sent_title, crate::views::params::not_sent_advice(t, e.message.as_deref()))
+                    }
+                    crate::key::CODE_LOCKED => (t.key_locked_title, t.key_locked_advice.to_string()),
+                    crate::key::CODE_ORIGIN => (t.key_origin_title, t.key_origin_advice.to_string()),
+                    crate::key::CODE_FORMAT => (t.key_format_title, t.key_format_advice.to_string()),
+                    _ => (e.title(lang), e.advice(lang).to_string()),
                 };
                 let detail = e.message.clone().filter(|m| !m.trim().is_empty() && code != crate::chat::NOT_SENT_CODE);
                 view! {

@@ -10,6 +10,7 @@ use crate::i18n::Lang;
 use crate::settings::{BIGMODEL_BASE, EndpointPreset, Settings, Theme, ZAI_BASE};
 use crate::state::use_state;
 use crate::views::bits::{flag, tr};
+use crate::views::key_section::KeySection;
 use crate::views::model_picker::ModelPicker;
 use crate::views::params::ParamsSection;
 use crate::views::presets::PresetsPanel;
@@ -30,7 +31,6 @@ pub fn SettingsDialog() -> impl IntoView {
             }
         }
     });
-    let show_key = RwSignal::new(false);
     let set = move |f: fn(&mut Settings, String), value: String| state.edit_settings(|s| f(s, value.clone()));
     let info = Memo::new(move |_| state.settings.with(|s| model_info(&s.model)));
     let preset = Memo::new(move |_| {
@@ -50,23 +50,7 @@ pub fn SettingsDialog() -> impl IntoView {
             <div class="gc-form">
                 // A host that holds the key itself (key-storage="none") never asks the visitor for one.
                 <Show when=move || !state.settings.with(|s| s.keyless)>
-                    <label class="gc-field">
-                        <span>{move || state.t().api_key}</span>
-                        <span class="gc-row">
-                            <input
-                                type=move || if show_key.get() { "text" } else { "password" }
-                                autocomplete="off"
-                                spellcheck="false"
-                                aria-label=move || state.t().api_key
-                                prop:value=move || state.key.get()
-                                on:input=move |ev| state.key.set(event_target_value(&ev))
-                            />
-                            <button type="button" class="gc-action gc-secondary" aria-pressed=move || show_key.get().to_string() on:click=move |_| show_key.update(|v| *v = !*v)>
-                                {move || if show_key.get() { state.t().hide_key } else { state.t().show_key }}
-                            </button>
-                        </span>
-                        <small>{move || state.t().api_key_hint}</small>
-                    </label>
+                    <KeySection />
                 </Show>
                 <label class="gc-field">
                     <span>{move || state.t().endpoint_preset}</span>

@@ -46,7 +46,10 @@ fn user_message(text: &str, attachments: &[Attachment]) -> Message {
         return Message::user(text);
     }
     let mut parts: Vec<ContentPart> = attachments.iter().filter_map(attachment_part).collect();
-    parts.push(ContentPart::Text { text: text.to_string() });
+    // A message may be an image alone: no empty text part then.
+    if !text.is_empty() {
+        parts.push(ContentPart::Text { text: text.to_string() });
+    }
     Message {
         content: Some(MessageContent::Parts(parts)),
         ..Message::user("")

@@ -9,6 +9,7 @@ use serde_json::json;
 use crate::Config;
 use crate::ask::Ask;
 use crate::http::{Request, Response};
+use crate::jwt;
 use crate::scenarios::{self, Outcome};
 use crate::script::Pace;
 use crate::writer::{self, Closing};
@@ -44,11 +45,19 @@ pub fn handle(config: &Config, stream: &TcpStream, request: &Request) -> io::Res
     }
 }
 
-/// With `--key K`, a request that sends `Authorization` must send `Bearer K`; without the header it is a demo
-/// request, allowed unless `--require-key`.
+/// With `--key K`, a request that sends `Authorization` must send `Bearer K`, or `Bearer <JWT>` signed with K's
+/// secret when K is `id.secret` (an expired token gets 1003); without the header it is a demo request, allowed
+/// unless `--require-key`.
 fn check_auth(config: &Config, request: &Request) -> Option<Response> {
     match (request.header("authorization"), &config.key) {
-        (Some(value), Some(key)) if value != format!("Bearer {key}") => Some(scenarios::auth_error(false)),
+        (Some(value), Some(key)) if value != format!("Bearer {key}") => {
+            let token = value.strip_prefix("Bearer ").unwrap_or("");
+            match jwt::verify(token, key, jwt::now_ms()) {
+                jwt::Verdict::Valid => None,
+                jwt::Verdict::Expired => Some(scenarios::expired_token()),
+                jwt::Verdict::Invalid => Some(scenarios::auth_error(false)),
+            }
+        }
         (None, _) if config.require_key => Some(scenarios::auth_error(true)),
         _ => None,
     }

@@ -6,6 +6,7 @@ pub mod ask;
 pub mod chat;
 pub mod http;
 pub mod ids;
+pub mod jwt;
 pub mod scenarios;
 pub mod script;
 pub mod static_files;
@@ -38,7 +39,8 @@ pub struct Config {
     pub static_dir: Option<PathBuf>,
     /// The URL path the app is served under (`/`, or a sub-path such as `/tools/chat/`); the API stays at `/`.
     pub base: String,
-    /// The only accepted `Authorization: Bearer …` value, when one is sent.
+    /// The only accepted `Authorization: Bearer …` value, when one is sent. A key shaped `id.secret` also accepts
+    /// an HS256 JWT signed with its secret (reference §11).
     pub key: Option<String>,
     /// Reject requests without an `Authorization` header (1001).
     pub require_key: bool,

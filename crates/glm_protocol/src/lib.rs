@@ -2,8 +2,10 @@
 //!
 //! Pure Rust: fed bytes and values, returns values. No I/O, no browser, no async runtime.
 
+pub mod base64;
 pub mod error;
 pub mod inspect;
+pub mod jwt;
 pub mod lenient;
 pub mod models;
 pub mod params;

@@ -22,6 +22,11 @@ pub fn auth_error(missing: bool) -> Response {
     Response::json(401, &body)
 }
 
+/// 401 with 1003 for a JWT past its `exp`.
+pub fn expired_token() -> Response {
+    Response::json(401, &error_body("1003", "Authorization Token已过期，请重新生成/获取。"))
+}
+
 /// The response of an error tag, or `None` when the tag is not an HTTP error.
 pub fn response(tag: &str, ask: &Ask) -> Option<Response> {
     let wrapped = |status: u16, code: &str, message: &str| Response::json(status, &error_body(code, message));

@@ -9,7 +9,7 @@ mod texts;
 mod tools;
 
 pub use catalog::{CATALOG, Scenario, listing, tags};
-pub use errors::{auth_error, error_body};
+pub use errors::{auth_error, error_body, expired_token};
 
 use crate::ask::Ask;
 use crate::http::Response;
