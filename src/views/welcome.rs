@@ -119,7 +119,7 @@ fn Setup(in_setup: RwSignal<bool>) -> impl IntoView {
                                 prop:value=move || state.key.get()
                                 on:input=move |ev| {
                                     in_setup.set(true);
-                                    state.key.set(event_target_value(&ev).trim().to_string());
+                                    state.keyring.set_key(state, event_target_value(&ev).trim().to_string());
                                 }
                             />
                         </label>
