@@ -114,8 +114,6 @@ pub struct Chat {
     /// How many messages at the start of the path are not on screen. A long conversation opens with its last
     /// `TAIL` messages; earlier ones are added a page at a time as the reader scrolls up.
     pub hidden: RwSignal<usize>,
-    /// `hidden` as last chosen for this conversation; `None` right after switching (show the tail).
-    hidden_target: StoredValue<Option<usize>>,
     cells: StoredValue<HashMap<MessageId, Row>>,
     cells_of: StoredValue<Option<ConversationId>>,
     in_flight: StoredValue<Option<Flight>, LocalStorage>,
@@ -149,7 +147,6 @@ impl Chat {
             current: RwSignal::new(None),
             rows: RwSignal::new(Vec::new()),
             hidden: RwSignal::new(0),
-            hidden_target: StoredValue::new(None),
             cells: StoredValue::new(HashMap::new()),
             cells_of: StoredValue::new(None),
             in_flight: StoredValue::new_local(None),
@@ -223,13 +220,15 @@ impl Chat {
     /// Brings the rows in line with the current conversation's path, reusing the signals of messages that stay.
     pub(crate) fn refresh_rows(&self) {
         let current = self.current.get_untracked();
+        // Right after switching conversations the tail is shown; otherwise `hidden` as last chosen.
+        let mut target = self.hidden.get_untracked();
         if self.cells_of.get_value() != current {
             let retired: Vec<Row> = self
                 .cells
                 .try_update_value(|c| c.drain().map(|(_, r)| r).collect())
                 .unwrap_or_default();
             self.cells_of.set_value(current.clone());
-            self.hidden_target.set_value(None);
+            target = usize::MAX;
             retire(retired);
         }
         let live = self
@@ -237,14 +236,13 @@ impl Chat {
             .with_value(|f| f.as_ref().map(|f| f.message.clone()))
             .or_else(|| self.starting.get_value());
         let elsewhere = self.streaming_elsewhere();
-        let target = self.hidden_target.get_value();
         let mut hidden = 0;
         let rows: Vec<Row> = current
             .and_then(|id| {
                 self.conversations.with_value(|all| {
                     let c = all.iter().find(|c| c.id == id)?;
                     let path = c.path();
-                    hidden = target.unwrap_or(usize::MAX).min(path.len().saturating_sub(TAIL));
+                    hidden = target.min(path.len().saturating_sub(TAIL));
                     Some(
                         path[hidden..]
                             .iter()
@@ -258,7 +256,6 @@ impl Chat {
                 })
             })
             .unwrap_or_default();
-        self.hidden_target.set_value(Some(hidden));
         if self.hidden.get_untracked() != hidden {
             self.hidden.set(hidden);
         }
@@ -319,7 +316,7 @@ impl Chat {
     pub fn show_earlier(&self) {
         let hidden = self.hidden.get_untracked();
         if hidden > 0 {
-            self.hidden_target.set_value(Some(hidden.saturating_sub(PAGE)));
+            self.hidden.set(hidden.saturating_sub(PAGE));
             self.refresh_rows();
         }
     }
@@ -372,7 +369,7 @@ impl Chat {
         if let Some(Some(index)) = index
             && index < self.hidden.get_untracked()
         {
-            self.hidden_target.set_value(Some(index));
+            self.hidden.set(index);
             self.refresh_rows();
         }
     }

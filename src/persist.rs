@@ -62,6 +62,8 @@ pub struct Persist {
     pub loaded: RwSignal<bool>,
     /// Replies another tab is streaming, with when (ms) its last save of them arrived.
     elsewhere: StoredValue<HashMap<MessageId, f64>>,
+    /// A look at `elsewhere` is scheduled.
+    elsewhere_check: StoredValue<bool>,
 }
 
 /// A reply another tab saves at least once a second; after this long without a save, that tab is gone.
@@ -78,6 +80,7 @@ impl Persist {
             problem: RwSignal::new(None),
             loaded: RwSignal::new(false),
             elsewhere: StoredValue::new(HashMap::new()),
+            elsewhere_check: StoredValue::new(false),
         }
     }
 }
@@ -300,20 +303,10 @@ impl Chat {
                 }
             }
         });
-        if any {
-            let chat = *self;
-            set_timeout(
-                move || {
-                    if chat.persist.elsewhere.try_with_value(|m| !m.is_empty()) == Some(true) {
-                        chat.persist.elsewhere.update_value(|m| {
-                            let now = js_sys::Date::now();
-                            m.retain(|_, at| now - *at < ELSEWHERE_STALE_MS * 4.0)
-                        });
-                        chat.refresh_rows();
-                    }
-                },
-                std::time::Duration::from_millis(ELSEWHERE_STALE_MS as u64 + 100),
-            );
+        // One check at a time: notes come at least once a second while the other tab streams.
+        if any && !self.persist.elsewhere_check.get_value() {
+            self.persist.elsewhere_check.set_value(true);
+            check_elsewhere_later(*self);
         }
     }
 
@@ -408,4 +401,23 @@ impl Chat {
     pub fn export_markdown(&self, id: &ConversationId) -> Option<String> {
         self.conversation(id).map(|c| glm_history::export_markdown(&c))
     }
+}
+
+/// Shows replies whose streaming tab went quiet as interrupted, looking again while any is still streaming there.
+fn check_elsewhere_later(chat: Chat) {
+    set_timeout(
+        move || {
+            if chat.persist.elsewhere.try_with_value(|_| ()).is_none() {
+                return; // the app was unmounted (a widget removed from its page)
+            }
+            chat.refresh_rows();
+            if chat.streaming_elsewhere().is_empty() {
+                chat.persist.elsewhere_check.try_set_value(false);
+                chat.persist.elsewhere.try_update_value(HashMap::clear);
+            } else {
+                check_elsewhere_later(chat);
+            }
+        },
+        std::time::Duration::from_millis(ELSEWHERE_STALE_MS as u64 + 100),
+    );
 }
