@@ -5,7 +5,8 @@
 #   nginx (apt; never started as a service)  runs the documented deployment in the e2e suite
 #   wasm32-unknown-unknown, rustfmt, clippy (rustup)
 #   trunk 0.21.14, wasm-bindgen-cli 0.2.130 (cargo install, built in parallel)
-#   binaryen 132 (npm, into .tools/npm)      wasm-opt for release builds; never Debian's binaryen 108
+#   wasm-split-cli 0.2.4 (cargo install)    cuts the release wasm into chunks loaded on first use
+#   binaryen 132, terser (npm, .tools/npm)  wasm-opt for release builds (never Debian's binaryen 108); JS minifier
 #   e2e/node_modules (npm ci)                playwright-core (no browser download), axe-core
 # Use: bash scripts/setup.sh            (then `source scripts/env.sh` in your shell for the PATH)
 set -euo pipefail
@@ -104,15 +105,27 @@ else
   names+=(wasm-bindgen-cli); pids+=($!)
 fi
 
-# --- 4. wasm-opt from npm binaryen (while cargo builds) ----------------------------------------
-WASM_OPT="$ROOT/.tools/npm/node_modules/.bin/wasm-opt"
-if [ -x "$WASM_OPT" ] && "$WASM_OPT" --version 2>/dev/null | grep -qF "version ${GLM_BINARYEN_VERSION%%.*}"; then
-  say "wasm-opt (npm binaryen $GLM_BINARYEN_VERSION) present"
+if command -v wasm-split-cli >/dev/null 2>&1 && [ -f "${CARGO_HOME:-$HOME/.cargo}/.crates2.json" ] \
+  && grep -qF "wasm_split_cli_support $GLM_WASM_SPLIT_VERSION" "${CARGO_HOME:-$HOME/.cargo}/.crates2.json"; then
+  say "wasm-split-cli $GLM_WASM_SPLIT_VERSION present"
 else
-  say "installing npm binaryen@$GLM_BINARYEN_VERSION into .tools/npm"
+  say "building wasm-split-cli $GLM_WASM_SPLIT_VERSION (cargo install, ~2 min; log: .tools/logs/wasm-split-cli.log)"
+  cargo install wasm_split_cli_support --version "$GLM_WASM_SPLIT_VERSION" --features build-binary --locked --force \
+    >"$LOG_DIR/wasm-split-cli.log" 2>&1 &
+  names+=(wasm-split-cli); pids+=($!)
+fi
+
+# --- 4. wasm-opt from npm binaryen and the terser JS minifier (while cargo builds) ---------------
+WASM_OPT="$ROOT/.tools/npm/node_modules/.bin/wasm-opt"
+TERSER_PKG="$ROOT/.tools/npm/node_modules/terser/package.json"
+if [ -x "$WASM_OPT" ] && "$WASM_OPT" --version 2>/dev/null | grep -qF "version ${GLM_BINARYEN_VERSION%%.*}" \
+  && [ -f "$TERSER_PKG" ] && [ "$(node -p "require('$TERSER_PKG').version" 2>/dev/null)" = "$GLM_TERSER_VERSION" ]; then
+  say "wasm-opt (npm binaryen $GLM_BINARYEN_VERSION) and terser $GLM_TERSER_VERSION present"
+else
+  say "installing npm binaryen@$GLM_BINARYEN_VERSION and terser@$GLM_TERSER_VERSION into .tools/npm"
   mkdir -p "$ROOT/.tools/npm"
   npm install --prefix "$ROOT/.tools/npm" --no-audit --no-fund --no-save --loglevel=error \
-    "binaryen@$GLM_BINARYEN_VERSION"
+    "binaryen@$GLM_BINARYEN_VERSION" "terser@$GLM_TERSER_VERSION"
   "$WASM_OPT" --version >/dev/null || die "wasm-opt from npm binaryen does not run"
 fi
 
@@ -151,5 +164,5 @@ has_version wasm-bindgen "wasm-bindgen $GLM_WASM_BINDGEN_VERSION" \
 say "fetching crate sources (cargo fetch)"
 cargo fetch --quiet
 
-say "ready: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version), $(chromium --version 2>/dev/null | head -n1), node $(node --version), $(/usr/sbin/nginx -v 2>&1 | head -n1)"
+say "ready: $(trunk --version), $(wasm-bindgen --version), wasm-split-cli $GLM_WASM_SPLIT_VERSION, $(wasm-opt --version), $(chromium --version 2>/dev/null | head -n1), node $(node --version), $(/usr/sbin/nginx -v 2>&1 | head -n1)"
 say "for your shell: source scripts/env.sh"

@@ -8,6 +8,8 @@
 
 use std::cell::Cell;
 use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
 use glm_history::{
@@ -32,6 +34,7 @@ use crate::key::ApiKey;
 use crate::persist::Persist;
 use crate::request_log::{Exchange, RequestLog, RetryNotice};
 use crate::settings::Settings;
+use crate::split::ChunkError;
 
 /// A streamed reply is copied into the model and saved at least this often.
 const SAVE_EVERY_MS: f64 = 1000.0;
@@ -676,32 +679,6 @@ impl Chat {
         }) else {
             return;
         };
-        let continuing = extra.is_some();
-        let Some(mut messages) = self.with_conversation(id, |c| {
-            if continuing {
-                history_through(c, message)
-            } else {
-                history_before(c, message)
-            }
-        }) else {
-            return;
-        };
-        messages.extend(extra);
-        // Cut to what this model takes: a conversation may have changed model since its images were sent.
-        let messages = glm_media::fit_to_model(messages, &model_info(&target.settings.model));
-
-        let opts = target.settings.request_options();
-        let problem = target.invalid.map(SendProblem::Param).or_else(|| check_options(&opts));
-        if let Some(problem) = problem {
-            reply.update(|r| r.apply(StreamEvent::Error(not_sent_error(&problem))));
-            self.keep_reply(id, message, reply);
-            return;
-        }
-        if target.key.is_none() && target.settings.endpoint_needs_key() {
-            reply.update(|r| r.apply(StreamEvent::Error(no_key_error())));
-            self.keep_reply(id, message, reply);
-            return;
-        }
         let Ok(controller) = AbortController::new() else {
             reply.update(|r| {
                 r.apply(StreamEvent::Error(ApiError::network(
@@ -718,98 +695,35 @@ impl Chat {
             controller,
         }));
         self.busy.set(true);
-        let url = endpoint_url(&target.settings.base_url);
         let chat = *self;
         let (id, message) = (id.clone(), message.clone());
         spawn_local(async move {
-            let last_save = Cell::new(js_sys::Date::now());
-            let tick = || {
-                let now = js_sys::Date::now();
-                if now - last_save.get() >= SAVE_EVERY_MS {
-                    last_save.set(now);
-                    chat.keep_reply(&id, &message, reply);
-                }
-            };
-            let log_key = (id.clone(), message.clone());
-            let key = target
-                .key
-                .as_ref()
-                .and_then(|k| k.bearer().strip_prefix("Bearer ").map(str::to_string));
-            let key = key.unwrap_or_default();
-            let mut opts = opts;
-            let mut attempt = 1;
-            loop {
-                // Each try is a request of its own, with its own request_id (a repeated id may be refused, 1231).
-                opts.request_id = opts
-                    .params
-                    .request_id
-                    .then(|| clock::request_id(&opts.params.request_id_prefix));
-                let body = serde_json::to_string(&build_request(&opts, &messages)).unwrap_or_default();
-                chat.log.begin(
-                    &log_key,
-                    Exchange {
-                        url: url.clone(),
-                        body: redact(&body, &key),
-                        with_key: target.key.is_some(),
-                        stream: opts.stream,
-                        attempt,
-                        status: None,
-                        response: String::new(),
-                        truncated: None,
-                    },
-                );
-                let mut capture = Capture::new(CAPTURE_CAP);
-                let outcome = run(
-                    &url,
-                    target.key.as_ref(),
-                    body,
-                    &signal,
-                    reply,
-                    continuing,
-                    &tick,
-                    &mut capture,
-                )
-                .await;
-                chat.log.respond(&log_key, outcome.status, &capture, &key);
-                let Some(failure) = outcome.failure else {
-                    break;
-                };
-                let decision = retry::POLICY.decide(
-                    &failure,
-                    attempt,
-                    outcome.retry_after.as_deref(),
-                    clock::now_ms(),
-                    clock::random(),
-                );
-                match decision {
-                    Decision::Retry {
-                        delay_ms,
-                        attempt: next,
-                        of,
-                    } if !signal.aborted() => {
-                        if !chat
-                            .wait_to_retry(&log_key, &failure, delay_ms, next, of, &signal)
-                            .await
-                        {
-                            reply.try_update(|r| r.apply(StreamEvent::Error(failure)));
-                            break;
-                        }
-                        attempt = next;
-                    }
-                    _ => {
-                        reply.try_update(|r| r.apply(StreamEvent::Error(failure)));
-                        break;
-                    }
+            let task = request_task(chat, id.clone(), message.clone(), reply, target, extra, signal);
+            match task.await {
+                Ok(task) => task.await,
+                Err(ChunkError) => {
+                    reply.try_update(|r| {
+                        r.apply(StreamEvent::Error(ApiError::network(
+                            "the code that sends requests could not be downloaded",
+                        )))
+                    });
+                    chat.request_ended(&id, &message, reply);
                 }
             }
-            let _ = chat.in_flight.try_update_value(|f| {
-                if f.as_ref().is_some_and(|f| f.message == message && f.conversation == id) {
-                    *f = None;
-                }
-            });
-            chat.keep_reply(&id, &message, reply);
-            chat.busy.try_set(false);
         });
+    }
+
+    /// Forgets the request in flight for reply `message` (if it is still that one), saves the reply and frees Send.
+    fn request_ended(&self, id: &ConversationId, message: &MessageId, reply: RwSignal<Reply>) {
+        let _ = self.in_flight.try_update_value(|f| {
+            if f.as_ref()
+                .is_some_and(|f| &f.message == message && &f.conversation == id)
+            {
+                *f = None;
+            }
+        });
+        self.keep_reply(id, message, reply);
+        self.busy.try_set(false);
     }
 
     /// Shows "Retrying in N s… (attempt n of m)" for `reply` and counts down; `false` when Cancel or Stop ended
@@ -844,6 +758,146 @@ impl Chat {
         self.log.retry.try_set(None);
         !signal.aborted()
     }
+}
+
+// The request loop (fetch, streaming, retries, the inspector's log) loads with the first request.
+crate::split!(
+    request,
+    preload_request,
+    pub(crate) fn request_task(
+        chat: Chat,
+        id: ConversationId,
+        message: MessageId,
+        reply: RwSignal<Reply>,
+        target: Target,
+        extra: Option<Message>,
+        signal: web_sys::AbortSignal,
+    ) -> Pin<Box<dyn Future<Output = ()>>> {
+        request_future(chat, id, message, reply, target, extra, signal)
+    }
+);
+
+/// The request for reply `message`: checked, sent, streamed into the reply, retried when waiting can help.
+fn request_future(
+    chat: Chat,
+    id: ConversationId,
+    message: MessageId,
+    reply: RwSignal<Reply>,
+    target: Target,
+    extra: Option<Message>,
+    signal: web_sys::AbortSignal,
+) -> Pin<Box<dyn Future<Output = ()>>> {
+    let continuing = extra.is_some();
+    let messages = chat.with_conversation(&id, |c| {
+        if continuing {
+            history_through(c, &message)
+        } else {
+            history_before(c, &message)
+        }
+    });
+    let opts = target.settings.request_options();
+    let problem = target.invalid.map(SendProblem::Param).or_else(|| check_options(&opts));
+    let refusal = match (&messages, problem) {
+        (None, _) => Some(None),
+        (_, Some(problem)) => Some(Some(not_sent_error(&problem))),
+        _ if target.key.is_none() && target.settings.endpoint_needs_key() => Some(Some(no_key_error())),
+        _ => None,
+    };
+    if let Some(error) = refusal {
+        if let Some(error) = error {
+            reply.update(|r| r.apply(StreamEvent::Error(error)));
+        }
+        chat.request_ended(&id, &message, reply);
+        return Box::pin(async {});
+    }
+    let mut messages = messages.unwrap_or_default();
+    messages.extend(extra);
+    // Cut to what this model takes: a conversation may have changed model since its images were sent.
+    let messages = glm_media::fit_to_model(messages, &model_info(&target.settings.model));
+    let url = endpoint_url(&target.settings.base_url);
+    Box::pin(async move {
+        let last_save = Cell::new(js_sys::Date::now());
+        let tick = || {
+            let now = js_sys::Date::now();
+            if now - last_save.get() >= SAVE_EVERY_MS {
+                last_save.set(now);
+                chat.keep_reply(&id, &message, reply);
+            }
+        };
+        let log_key = (id.clone(), message.clone());
+        let key = target
+            .key
+            .as_ref()
+            .and_then(|k| k.bearer().strip_prefix("Bearer ").map(str::to_string));
+        let key = key.unwrap_or_default();
+        let mut opts = opts;
+        let mut attempt = 1;
+        loop {
+            // Each try is a request of its own, with its own request_id (a repeated id may be refused, 1231).
+            opts.request_id = opts
+                .params
+                .request_id
+                .then(|| clock::request_id(&opts.params.request_id_prefix));
+            let body = serde_json::to_string(&build_request(&opts, &messages)).unwrap_or_default();
+            chat.log.begin(
+                &log_key,
+                Exchange {
+                    url: url.clone(),
+                    body: redact(&body, &key),
+                    with_key: target.key.is_some(),
+                    stream: opts.stream,
+                    attempt,
+                    status: None,
+                    response: String::new(),
+                    truncated: None,
+                },
+            );
+            let mut capture = Capture::new(CAPTURE_CAP);
+            let outcome = run(
+                &url,
+                target.key.as_ref(),
+                body,
+                &signal,
+                reply,
+                continuing,
+                &tick,
+                &mut capture,
+            )
+            .await;
+            chat.log.respond(&log_key, outcome.status, &capture, &key);
+            let Some(failure) = outcome.failure else {
+                break;
+            };
+            let decision = retry::POLICY.decide(
+                &failure,
+                attempt,
+                outcome.retry_after.as_deref(),
+                clock::now_ms(),
+                clock::random(),
+            );
+            match decision {
+                Decision::Retry {
+                    delay_ms,
+                    attempt: next,
+                    of,
+                } if !signal.aborted() => {
+                    if !chat
+                        .wait_to_retry(&log_key, &failure, delay_ms, next, of, &signal)
+                        .await
+                    {
+                        reply.try_update(|r| r.apply(StreamEvent::Error(failure)));
+                        break;
+                    }
+                    attempt = next;
+                }
+                _ => {
+                    reply.try_update(|r| r.apply(StreamEvent::Error(failure)));
+                    break;
+                }
+            }
+        }
+        chat.request_ended(&id, &message, reply);
+    })
 }
 
 /// The function calls of the latest reply that have no answer yet: (tool_call_id, function name).

@@ -104,6 +104,8 @@ pub struct Texts {
     pub empty_no_key: &'static str,
     pub waiting: &'static str,
     pub storage_unavailable: &'static str,
+    pub chunk_failed: &'static str,
+    pub dismiss: &'static str,
     pub search_conversations: &'static str,
     pub no_matches: &'static str,
     pub rename: &'static str,
@@ -444,6 +446,8 @@ pub static EN: Texts = Texts {
     empty_no_key: "To chat with BigModel or Z.ai, open Settings and add your API key.",
     waiting: "Waiting for the model…",
     storage_unavailable: "Browser storage is unavailable: settings last only for this session.",
+    chunk_failed: "This part of GLM Chat could not be downloaded. Check your connection and try again.",
+    dismiss: "Dismiss",
     search_conversations: "Search conversations",
     no_matches: "No conversation matches.",
     rename: "Rename",
@@ -792,6 +796,8 @@ pub static ZH: Texts = Texts {
     empty_no_key: "要使用智谱开放平台或 Z.ai，请打开设置并添加你的 API 密钥。",
     waiting: "等待模型响应…",
     storage_unavailable: "浏览器存储不可用：设置仅在本次会话中有效。",
+    chunk_failed: "无法下载 GLM Chat 的这一部分。请检查网络连接后重试。",
+    dismiss: "关闭",
     search_conversations: "搜索对话",
     no_matches: "没有匹配的对话。",
     rename: "重命名",
@@ -1077,6 +1083,85 @@ mod tests {
         assert!(!zh.contains("\"\""), "a Chinese entry is empty");
         assert_ne!(EN.send, ZH.send);
         assert_ne!(EN.settings, ZH.settings);
+    }
+
+    /// Every entry of both tables, read from this file's source: (field, text) for single strings, and each item of
+    /// the arrays under its field's name. The struct makes both tables name every field; this reads their values.
+    fn table(name: &str) -> Vec<(String, String)> {
+        let src = include_str!("i18n.rs");
+        let start = src
+            .find(&format!("pub static {name}: Texts = Texts {{"))
+            .expect("table");
+        let body = &src[start..];
+        let body = &body[..body.find("\n};").expect("end of table")];
+        let mut out = Vec::new();
+        let mut field = String::new();
+        let quoted = |t: &str| {
+            t.strip_suffix(',')
+                .and_then(|r| r.strip_prefix('"')?.strip_suffix('"'))
+                .map(str::to_string)
+        };
+        for line in body.lines().skip(1) {
+            let line = line.trim();
+            match line.split_once(": ") {
+                Some((f, rest))
+                    if f.chars()
+                        .all(|c| c.is_ascii_lowercase() || c == '_' || c.is_ascii_digit()) =>
+                {
+                    field = f.to_string();
+                    out.extend(quoted(rest).map(|text| (field.clone(), text)));
+                }
+                _ => out.extend(quoted(line).map(|text| (field.clone(), text))),
+            }
+        }
+        out
+    }
+
+    /// `{name}` placeholders of a text, in order of appearance, de-duplicated.
+    fn placeholders(text: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}') else { break };
+            let name = rest[open + 1..open + close].to_string();
+            if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !out.contains(&name) {
+                out.push(name);
+            }
+            rest = &rest[open + close + 1..];
+        }
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn every_entry_is_filled_in_both_languages_with_the_same_placeholders() {
+        let (en, zh) = (table("EN"), table("ZH"));
+        assert!(
+            en.len() > 300,
+            "read only {} English entries: the table parser is out of step",
+            en.len()
+        );
+        assert_eq!(
+            en.iter().map(|(f, _)| f).collect::<Vec<_>>(),
+            zh.iter().map(|(f, _)| f).collect::<Vec<_>>(),
+            "the two tables list their entries (and array items) differently"
+        );
+        // Names, formats and symbols read the same in both languages.
+        let same_ok = ["app_title", "top_p", "preset_zai"];
+        let mut problems = Vec::new();
+        for ((field, e), (_, z)) in en.iter().zip(&zh) {
+            if e.trim().is_empty() || z.trim().is_empty() {
+                problems.push(format!("`{field}` is empty in a language"));
+            }
+            if placeholders(e) != placeholders(z) {
+                problems.push(format!("`{field}` has different placeholders: {e:?} / {z:?}"));
+            }
+            let words = e.split_whitespace().count();
+            if e == z && words > 1 && e.chars().any(|c| c.is_ascii_lowercase()) && !same_ok.contains(&field.as_str()) {
+                problems.push(format!("Chinese `{field}` is the English text: {e:?}"));
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
     }
 
     fn entries(t: &Texts) -> Vec<&'static str> {

@@ -13,6 +13,7 @@ pub mod param_form;
 pub mod persist;
 pub mod request_log;
 pub mod settings;
+pub mod split;
 pub mod state;
 pub mod views;
 

@@ -15,6 +15,8 @@ use glm_protocol::reply::ReplyStatus;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::split::ChunkError;
+
 use crate::browser::channel::{Channel, Note};
 use crate::browser::idb::{ConversationStore, IdbError};
 use crate::chat::Chat;
@@ -173,13 +175,20 @@ impl Chat {
         let chat = *self;
         spawn_local(async move {
             while let Some(id) = chat.persist.queue.try_update_value(VecDeque::pop_front).flatten() {
-                chat.save_now(id).await;
+                match save_task(chat, id).await {
+                    Ok(save) => save.await,
+                    Err(ChunkError) => {
+                        chat.persist.problem.try_set(Some(StoreProblem::Failed(
+                            "the code that saves conversations could not be downloaded".to_string(),
+                        )));
+                    }
+                }
             }
             chat.persist.saving.try_set_value(false);
         });
     }
 
-    async fn save_now(&self, id: ConversationId) {
+    pub(crate) async fn save_now(&self, id: ConversationId) {
         let Some(store) = self.persist.store.try_get_value().flatten() else {
             return; // not loaded yet (saved after loading) or unavailable (the banner says so)
         };
@@ -256,7 +265,11 @@ impl Chat {
         match note {
             Note::Saved(id) => {
                 let chat = *self;
-                spawn_local(async move { chat.take_theirs(ConversationId::new(id)).await });
+                spawn_local(async move {
+                    if let Ok(take) = take_task(chat, ConversationId::new(id)).await {
+                        take.await;
+                    }
+                });
             }
             Note::Deleted(id) => {
                 let id = ConversationId::new(id);
@@ -310,7 +323,7 @@ impl Chat {
         }
     }
 
-    async fn take_theirs(&self, id: ConversationId) {
+    pub(crate) async fn take_theirs(&self, id: ConversationId) {
         let Some(store) = self.persist.store.try_get_value().flatten() else {
             return;
         };
@@ -421,3 +434,23 @@ fn check_elsewhere_later(chat: Chat) {
         std::time::Duration::from_millis(ELSEWHERE_STALE_MS as u64 + 100),
     );
 }
+
+// Saving (the three-way merge and the JSON writer) loads with the first change.
+crate::split!(
+    save,
+    preload_save,
+    pub(crate) fn save_task(
+        chat: Chat,
+        id: ConversationId,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> {
+        Box::pin(async move { chat.save_now(id).await })
+    }
+);
+
+crate::split!(
+    save,
+    preload_take,
+    fn take_task(chat: Chat, id: ConversationId) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> {
+        Box::pin(async move { chat.take_theirs(id).await })
+    }
+);

@@ -25,6 +25,8 @@ pub struct AppState {
     pub demo_base: StoredValue<String>,
     /// The last storage failure, shown to the user (settings still work for this session).
     pub storage_error: RwSignal<Option<storage::StorageError>>,
+    /// A part of the app that loads on first use could not be downloaded (shown until dismissed).
+    pub chunk_failed: RwSignal<bool>,
     /// The parameter fields as typed (invalid text blocks sending).
     pub params: ParamForm,
 }
@@ -59,6 +61,7 @@ impl AppState {
             settings_open: RwSignal::new(false),
             demo_base: StoredValue::new(page_default.unwrap_or_else(|| LOCAL_DEMO_BASE.to_string())),
             storage_error: RwSignal::new(storage_error),
+            chunk_failed: RwSignal::new(false),
             params,
         }
     }

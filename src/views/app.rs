@@ -12,13 +12,14 @@ use crate::config::{AppConfig, Mode};
 use crate::persist::StoreProblem;
 use crate::state::{AppState, persist_key, use_state};
 use crate::views::composer::Composer;
-use crate::views::inspector::InspectorDialog;
+use crate::views::deferred::deferred;
+use crate::views::inspector::inspector_view;
 use crate::views::launcher::Launcher;
 use crate::views::message::{AssistantMessage, ToolMessage, UserMessage};
-use crate::views::settings_dialog::SettingsDialog;
-use crate::views::shortcuts::{self, ShortcutsDialog};
+use crate::views::settings_dialog::settings_dialog_view;
+use crate::views::shortcuts::{self, shortcuts_view};
 use crate::views::sidebar::{Sidebar, export_all_button, export_one};
-use crate::views::unlock_dialog::KeyDialogs;
+use crate::views::unlock_dialog::key_dialogs_view;
 use crate::views::update_prompt::UpdatePrompt;
 use crate::views::welcome::Welcome;
 
@@ -100,10 +101,13 @@ pub fn App() -> impl IntoView {
                 <UndoToast />
                 <Composer />
             </main>
-            <SettingsDialog />
-            <InspectorDialog />
-            <ShortcutsDialog open=help_open />
-            <KeyDialogs />
+            {deferred(move || state.settings_open.get(), settings_dialog_view)}
+            {deferred(move || state.chat.log.inspecting.with(Option::is_some), inspector_view)}
+            {deferred(move || help_open.get(), move || shortcuts_view(help_open))}
+            {deferred(
+                move || state.keyring.unlock_open.get() || state.keyring.origin_prompt.with(Option::is_some),
+                key_dialogs_view,
+            )}
         </div>
     };
     if config.mode == Mode::Launcher {
@@ -130,6 +134,14 @@ fn StorageWarning() -> impl IntoView {
         })
     };
     view! {
+        <Show when=move || state.chunk_failed.get()>
+            <div class="gc-banner" role="alert" data-part="chunk-error">
+                <p>{move || state.t().chunk_failed}</p>
+                <button type="button" class="gc-action gc-secondary" on:click=move |_| state.chunk_failed.set(false)>
+                    {move || state.t().dismiss}
+                </button>
+            </div>
+        </Show>
         <Show when=move || state.storage_error.with(Option::is_some)>
             <p class="gc-banner" role="status">{move || state.t().storage_unavailable}</p>
         </Show>
@@ -296,13 +308,7 @@ fn Messages() -> impl IntoView {
                         {move || state.t().show_earlier.replace("{n}", &chat.hidden.get().to_string())}
                     </button>
                 </Show>
-                <For each=move || chat.rows.get() key=|r| r.uid let(row)>
-                    {match row.body {
-                        RowBody::User { text } => view! { <UserMessage row=row text=text /> }.into_any(),
-                        RowBody::Assistant { reply } => view! { <AssistantMessage row=row reply=reply /> }.into_any(),
-                        RowBody::Tool { call, text } => view! { <ToolMessage row=row call=call text=text /> }.into_any(),
-                    }}
-                </For>
+                {deferred(move || chat.rows.with(|r| !r.is_empty()), move || message_list_view(chat))}
             </div>
             <Show when=move || !following.get()>
                 <button type="button" class="gc-action gc-jump" on:click=jump>
@@ -398,3 +404,21 @@ fn sync_document(state: AppState) {
         }
     });
 }
+
+// The messages and everything they show (Markdown, formulas, code, results) load with the first message.
+crate::split!(
+    messages,
+    preload_messages,
+    pub fn message_list_view(chat: crate::chat::Chat) -> AnyView {
+        view! {
+            <For each=move || chat.rows.get() key=|r| r.uid let(row)>
+                {match row.body {
+                    RowBody::User { text } => view! { <UserMessage row=row text=text /> }.into_any(),
+                    RowBody::Assistant { reply } => view! { <AssistantMessage row=row reply=reply /> }.into_any(),
+                    RowBody::Tool { call, text } => view! { <ToolMessage row=row call=call text=text /> }.into_any(),
+                }}
+            </For>
+        }
+        .into_any()
+    }
+);

@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 use crate::browser::media::{self, MicError, Recording};
 use crate::chat::Row;
 use crate::i18n::Texts;
+use crate::split::ChunkError;
 use crate::state::{AppState, use_state};
 
 /// What the composer is about to send besides its text, and the last refusal to show.
@@ -40,15 +41,11 @@ impl Drafts {
     /// Files pasted, dropped or chosen: each is read, checked and added in turn, or refused with the reason.
     pub fn add_files(&self, state: AppState, files: Vec<web_sys::File>) {
         let drafts = *self;
-        let model_id = state.settings.with_untracked(|s| s.model.clone());
-        let model = model_info(&model_id);
         spawn_local(async move {
-            for file in files {
-                match read_file(&file, &model, drafts.count(AttachmentKind::Image)).await {
-                    Ok(a) => drafts.push(a),
-                    Err(r) => {
-                        let _ = drafts.notice.try_set(Some(refusal_text(state, &r)));
-                    }
+            match read_files(state, drafts, files).await {
+                Ok(task) => task.await,
+                Err(ChunkError) => {
+                    let _ = drafts.notice.try_set(Some(state.t().chunk_failed.to_string()));
                 }
             }
         });
@@ -179,6 +176,39 @@ fn url_name(url: &str) -> String {
         _ => url.to_string(),
     }
 }
+
+// Reading and checking files (image decoding, WAV/MP3 sniffing) loads with the first file.
+crate::split!(
+    attach,
+    preload_attach,
+    fn read_files(
+        state: AppState,
+        drafts: Drafts,
+        files: Vec<web_sys::File>,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> {
+        let model_id = state.settings.with_untracked(|s| s.model.clone());
+        let model = model_info(&model_id);
+        Box::pin(async move {
+            for file in files {
+                match read_file(&file, &model, drafts.count(AttachmentKind::Image)).await {
+                    Ok(a) => drafts.push(a),
+                    Err(r) => {
+                        let _ = drafts.notice.try_set(Some(refusal_text(state, &r)));
+                    }
+                }
+            }
+        })
+    }
+);
+
+// The attach, URL and record tools load when a model that takes attachments is chosen.
+crate::split!(
+    attach,
+    preload_attach_tools,
+    pub fn attach_tools_view(drafts: Drafts) -> AnyView {
+        view! { <AttachTools drafts=drafts /> }.into_any()
+    }
+);
 
 /// The files of a paste or a drop.
 fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {

@@ -5,7 +5,10 @@ use web_sys::KeyboardEvent;
 
 use crate::browser::storage;
 use crate::state::use_state;
-use crate::views::attachments::{self, AttachTools, AttachmentTray, Drafts};
+use glm_protocol::models::{ModelKind, model_info};
+
+use crate::views::attachments::{self, AttachmentTray, Drafts, attach_tools_view};
+use crate::views::deferred::{deferred, prefetch};
 
 /// Where the unsent text of a conversation is kept (`draft:` alone for a new chat).
 fn draft_key(id: Option<glm_history::ConversationId>) -> String {
@@ -52,7 +55,19 @@ pub fn Composer() -> impl IntoView {
             send_now();
         }
     };
+    // Typing is the sign that a message is coming: what sending, showing and saving it needs is fetched now, so it is
+    // there (or nearly) when Enter is pressed.
+    let intent = StoredValue::new(false);
+    let prepare = move || {
+        if !intent.get_value() {
+            intent.set_value(true);
+            prefetch(crate::chat::preload_request);
+            prefetch(crate::views::app::preload_messages);
+            prefetch(crate::persist::preload_save);
+        }
+    };
     let on_keydown = move |ev: KeyboardEvent| {
+        prepare();
         // Enter inside an open IME composition picks a candidate; it must never send.
         if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() && ev.key_code() != 229 {
             ev.prevent_default();
@@ -71,7 +86,10 @@ pub fn Composer() -> impl IntoView {
             on:drop=move |ev| attachments::on_drop(state, drafts, ev)
         >
             <AttachmentTray drafts=drafts />
-            <AttachTools drafts=drafts />
+            {deferred(
+                move || state.settings.with(|s| model_info(&s.model).kind != ModelKind::Text),
+                move || attach_tools_view(drafts),
+            )}
             <textarea
                 class="gc-input"
                 rows="1"

@@ -163,3 +163,11 @@ pub fn InspectorDialog() -> impl IntoView {
         </dialog>
     }
 }
+
+crate::split!(
+    inspector,
+    preload_inspector,
+    pub fn inspector_view() -> AnyView {
+        view! { <InspectorDialog /> }.into_any()
+    }
+);

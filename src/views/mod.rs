@@ -4,6 +4,7 @@ pub mod app;
 pub mod attachments;
 pub mod bits;
 pub mod composer;
+pub mod deferred;
 pub mod field;
 pub mod inspector;
 pub mod key_section;

@@ -169,3 +169,11 @@ fn Toggle(
         </label>
     }
 }
+
+crate::split!(
+    settings,
+    preload_settings,
+    pub fn settings_dialog_view() -> AnyView {
+        view! { <SettingsDialog /> }.into_any()
+    }
+);

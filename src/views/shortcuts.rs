@@ -10,14 +10,17 @@ use crate::state::use_state;
 /// Focuses the first element under the app that matches `selector`, once the view has caught up.
 fn focus_later(root: NodeRef<Div>, selector: &'static str) {
     request_animation_frame(move || {
-        if let Some(el) = root
-            .get_untracked()
-            .and_then(|r| r.query_selector(selector).ok().flatten())
-            .and_then(|e| e.dyn_into::<HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
+        focus_now(root, selector);
     });
+}
+
+/// Focuses the element at once (the message box is always there): keys typed right after the shortcut land in it,
+/// even while the page is busy and the next frame is late.
+fn focus_now(root: NodeRef<Div>, selector: &'static str) -> bool {
+    root.get_untracked()
+        .and_then(|r| r.query_selector(selector).ok().flatten())
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+        .is_some_and(|el| el.focus().is_ok())
 }
 
 /// True when the key goes to a text field (a bare key such as `/` or `?` is then text, not a shortcut).
@@ -42,7 +45,9 @@ pub fn install(root: NodeRef<Div>, sidebar_open: RwSignal<bool>, help_open: RwSi
             .is_some();
         let mut done = true;
         match key.as_str() {
-            "Escape" if ev.shift_key() && !dialog_open => focus_later(root, ".gc-input"),
+            "Escape" if ev.shift_key() && !dialog_open => {
+                focus_now(root, ".gc-input");
+            }
             "Escape" if !dialog_open && state.chat.busy.get_untracked() => state.chat.stop(),
             "o" | "O" if cmd && ev.shift_key() => {
                 state.chat.new_chat();
@@ -55,7 +60,9 @@ pub fn install(root: NodeRef<Div>, sidebar_open: RwSignal<bool>, help_open: RwSi
             }
             "," if cmd => state.settings_open.set(true),
             "/" if cmd => help_open.set(true),
-            "/" if !typing(&ev) && !dialog_open => focus_later(root, ".gc-input"),
+            "/" if !typing(&ev) && !dialog_open => {
+                focus_now(root, ".gc-input");
+            }
             "?" if !typing(&ev) && !dialog_open => help_open.set(true),
             _ => done = false,
         }
@@ -107,3 +114,11 @@ pub fn ShortcutsDialog(open: RwSignal<bool>) -> impl IntoView {
         </dialog>
     }
 }
+
+crate::split!(
+    shortcuts,
+    preload_shortcuts,
+    pub fn shortcuts_view(open: RwSignal<bool>) -> AnyView {
+        view! { <ShortcutsDialog open=open /> }.into_any()
+    }
+);

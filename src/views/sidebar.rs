@@ -5,9 +5,10 @@ use leptos::html::Input;
 use leptos::prelude::*;
 
 use crate::browser::{files, page};
-use crate::chat::Summary;
+use crate::chat::{Chat, Summary};
 use crate::i18n::Texts;
-use crate::state::use_state;
+use crate::split::ChunkError;
+use crate::state::{AppState, use_state};
 
 #[component]
 pub fn Sidebar(open: RwSignal<bool>) -> impl IntoView {
@@ -240,7 +241,6 @@ fn trash_icon() -> impl IntoView {
 #[component]
 fn Transfer() -> impl IntoView {
     let state = use_state();
-    let chat = state.chat;
     let file = NodeRef::<Input>::new();
     let outcome = RwSignal::new(None::<(bool, String)>);
     let on_file = move |_| {
@@ -250,21 +250,9 @@ fn Transfer() -> impl IntoView {
                 return;
             };
             input.set_value("");
-            let t = state.t();
-            let said = match chat.import(&text) {
-                Ok(done) => (
-                    true,
-                    t.imported
-                        .replace("{added}", &done.added.to_string())
-                        .replace("{updated}", &done.updated.to_string())
-                        .replace("{skipped}", &done.skipped.to_string()),
-                ),
-                Err(e) => (
-                    false,
-                    t.import_failed
-                        .replace("{file}", &name)
-                        .replace("{reason}", &import_reason(t, &e)),
-                ),
+            let said = match import_file(state, name, text).await {
+                Ok(said) => said,
+                Err(ChunkError) => (false, state.t().chunk_failed.to_string()),
             };
             outcome.try_set(Some(said));
         });
@@ -309,13 +297,16 @@ fn Transfer() -> impl IntoView {
 /// The "Export all" button, also offered by the storage warning.
 pub fn export_all_button() -> impl IntoView {
     let state = use_state();
-    let chat = state.chat;
     view! {
         <button
             type="button"
             class="gc-action gc-secondary"
             on:click=move |_| {
-                files::download(&export_name("all", "json"), "application/json", &chat.export_all_json());
+                leptos::task::spawn_local(async move {
+                    if export_all(state.chat).await.is_err() {
+                        state.chunk_failed.try_set(true);
+                    }
+                });
             }
         >
             {move || state.t().export_all}
@@ -337,21 +328,66 @@ pub fn export_name(what: &str, ext: &str) -> String {
 
 /// Offers the conversation `id` as a download.
 pub fn export_one(id: &ConversationId, markdown: bool) {
-    let chat = use_state().chat;
-    let title = chat.conversation(id).map(|c| c.title).unwrap_or_default();
-    let name = if title.trim().is_empty() {
-        "conversation".to_string()
-    } else {
-        title
-    };
-    if markdown {
-        if let Some(text) = chat.export_markdown(id) {
-            files::download(&export_name(&name, "md"), "text/markdown", &text);
+    let state = use_state();
+    let id = id.clone();
+    leptos::task::spawn_local(async move {
+        if export_conversation(state.chat, id, markdown).await.is_err() {
+            state.chunk_failed.try_set(true);
         }
-    } else if let Some(text) = chat.export_json(id) {
-        files::download(&export_name(&name, "json"), "application/json", &text);
-    }
+    });
 }
+
+// Export and import (JSON and Markdown writers, the import checks) load with the first use.
+crate::split!(
+    transfer,
+    preload_transfer,
+    fn export_all(chat: Chat) -> () {
+        files::download(&export_name("all", "json"), "application/json", &chat.export_all_json());
+    }
+);
+
+crate::split!(
+    transfer,
+    preload_transfer_one,
+    fn export_conversation(chat: Chat, id: ConversationId, markdown: bool) -> () {
+        let title = chat.conversation(&id).map(|c| c.title).unwrap_or_default();
+        let name = if title.trim().is_empty() {
+            "conversation".to_string()
+        } else {
+            title
+        };
+        if markdown {
+            if let Some(text) = chat.export_markdown(&id) {
+                files::download(&export_name(&name, "md"), "text/markdown", &text);
+            }
+        } else if let Some(text) = chat.export_json(&id) {
+            files::download(&export_name(&name, "json"), "application/json", &text);
+        }
+    }
+);
+
+crate::split!(
+    transfer,
+    preload_import,
+    fn import_file(state: AppState, name: String, text: String) -> (bool, String) {
+        let t = state.t();
+        match state.chat.import(&text) {
+            Ok(done) => (
+                true,
+                t.imported
+                    .replace("{added}", &done.added.to_string())
+                    .replace("{updated}", &done.updated.to_string())
+                    .replace("{skipped}", &done.skipped.to_string()),
+            ),
+            Err(e) => (
+                false,
+                t.import_failed
+                    .replace("{file}", &name)
+                    .replace("{reason}", &import_reason(t, &e)),
+            ),
+        }
+    }
+);
 
 fn import_reason(t: &Texts, e: &ImportError) -> String {
     match e {

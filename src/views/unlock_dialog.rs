@@ -173,3 +173,11 @@ fn OriginDialog() -> impl IntoView {
         </dialog>
     }
 }
+
+crate::split!(
+    key_dialogs,
+    preload_key_dialogs,
+    pub fn key_dialogs_view() -> AnyView {
+        view! { <KeyDialogs /> }.into_any()
+    }
+);

@@ -1,0 +1,215 @@
+#!/usr/bin/env python3
+"""Cuts the release wasm into the module a first visit needs and chunks loaded on first use (run by post_build.py,
+first, before anything reads the file names in index.html).
+
+Trunk builds `glm-chat` with the `split` feature and runs wasm-bindgen on the whole module; its own wasm-opt is off
+(`data-wasm-opt="0"` in index.html). This step starts again from cargo's output, which keeps its relocations
+(`-Clink-args=--emit-relocs` in .cargo/config.toml):
+
+1. wasm-split-cli (crate wasm_split_cli_support) cuts the module at the `split!` functions (src/split.rs): a main
+   module, one wasm per split point, chunks of code that several splits share, and a JS link module that fetches and
+   instantiates them on demand;
+2. wasm-bindgen --keep-lld-exports writes the main module's JS glue (the chunks reach the memory, the function table
+   and shared functions through the main module's exports);
+3. wasm-opt -Oz shrinks every wasm, terser the two JS files;
+4. every file gets a content-hashed name (the glue, its wasm and the link module name each other, so they share one
+   hash of the three), Trunk's two files are replaced, and index.html is updated: the loader, the preload links and
+   their SRI hashes.
+
+A module without split points (built without the feature, or a debug build) is left as Trunk made it, apart from
+wasm-opt in a release build.
+Use: wasm_split.py [STAGING_DIR]   (env: TRUNK_PROFILE=release|debug, as Trunk sets it)
+"""
+import base64
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PACKAGE = "glm-chat"
+PLACEHOLDER = b"__wasm_split_placeholder__"
+# The features rustc enables for wasm32 (the module's target_features section); chunks carry no such section.
+WASM_FEATURES = [
+    "--enable-bulk-memory",
+    "--enable-mutable-globals",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-reference-types",
+    "--enable-multivalue",
+]
+
+
+def say(text):
+    print(f"wasm_split.py: {text}", flush=True)
+
+
+def tool(name):
+    """A tool from the project's npm folder if it is there (wasm-opt, terser), else from PATH."""
+    local = os.path.join(ROOT, ".tools", "npm", "node_modules", ".bin", name)
+    if os.access(local, os.X_OK):
+        return local
+    found = shutil.which(name)
+    if not found:
+        sys.exit(f"wasm_split.py: {name} not found: run scripts/setup.sh")
+    return found
+
+
+def run(args):
+    result = subprocess.run(args, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"wasm_split.py: {' '.join(args[:2])} failed:\n{result.stdout}{result.stderr}")
+    return result.stdout
+
+
+def cargo_artifact(release):
+    """The wasm cargo built for this Trunk build. Asking cargo (a no-op build) names the exact file Trunk used."""
+    args = ["cargo", "build", "--target", "wasm32-unknown-unknown", "--bin", PACKAGE, "-p", PACKAGE,
+            "--features", "split", "--message-format", "json-render-diagnostics", "--offline"]
+    if release:
+        args.insert(2, "--release")
+    out = run(args)
+    for line in out.splitlines():
+        msg = json.loads(line)
+        if msg.get("reason") == "compiler-artifact" and msg["target"]["name"] == PACKAGE:
+            for f in msg.get("filenames", []):
+                if f.endswith(".wasm"):
+                    return f
+    sys.exit("wasm_split.py: cargo reported no wasm for " + PACKAGE)
+
+
+def digest(*parts):
+    h = hashlib.sha256()
+    for p in parts:
+        h.update(p)
+    return h.hexdigest()[:16]
+
+
+def sri(data):
+    return "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode()
+
+
+def trunk_outputs(staging):
+    """Trunk's glue and wasm names, read from its loader in index.html."""
+    with open(os.path.join(staging, "index.html"), encoding="utf-8") as f:
+        html = f.read()
+    module = re.search(r"""from\s+['"]\./([^'"]+\.js)['"]""", html)
+    wasm = re.search(r"""module_or_path:\s*['"]\./([^'"]+\.wasm)['"]""", html)
+    if not module or not wasm:
+        sys.exit("wasm_split.py: cannot find the wasm-bindgen module and wasm file in index.html's loader")
+    return html, module.group(1), wasm.group(1)
+
+
+def optimize(paths):
+    """wasm-opt -Oz on each file, two at a time (npm binaryen runs on node, one core each)."""
+    wasm_opt = tool("wasm-opt")
+    pending = list(paths)
+    running = []
+    while pending or running:
+        while pending and len(running) < 2:
+            p = pending.pop(0)
+            running.append((p, subprocess.Popen([wasm_opt, "-Oz", *WASM_FEATURES, p, "-o", p],
+                                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)))
+        p, proc = running.pop(0)
+        out, _ = proc.communicate()
+        if proc.returncode != 0:
+            sys.exit(f"wasm_split.py: wasm-opt failed on {p}:\n{out.decode(errors='replace')}")
+
+
+def minify(path):
+    run([tool("terser"), path, "--module", "--compress", "--mangle", "--output", path])
+
+
+def relink(html, renames, contents):
+    """index.html with every old file name replaced, and the SRI hash of each rewritten link recomputed."""
+    for old, new in renames.items():
+        html = html.replace(old, new)
+
+    def fix(tag):
+        t = tag.group(0)
+        href = re.search(r"""\bhref\s*=\s*["']?\.?/?([^"'\s>]+)""", t)
+        if not href or href.group(1) not in contents or "integrity" not in t:
+            return t
+        return re.sub(r"""integrity\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""",
+                      f'integrity="{sri(contents[href.group(1)])}"', t)
+
+    return re.sub(r"<link\b[^>]*>", fix, html)
+
+
+def split(staging, release):
+    html, trunk_js, trunk_wasm = trunk_outputs(staging)
+    raw = cargo_artifact(release)
+    with open(raw, "rb") as f:
+        if PLACEHOLDER not in f.read():
+            if release:
+                optimize([os.path.join(staging, trunk_wasm)])
+                say(f"no split points in {os.path.basename(raw)}: optimized Trunk's wasm only")
+            return
+    if not release:
+        say("debug build: split points present but not cut (debug builds call them directly)")
+        return
+    with tempfile.TemporaryDirectory(prefix="glm-split-") as tmp:
+        parts = os.path.join(tmp, "parts")
+        glue_dir = os.path.join(tmp, "glue")
+        os.makedirs(parts)
+        run([tool("wasm-split-cli"), raw, parts, "--out-name", PACKAGE])
+        run([tool("wasm-bindgen"), os.path.join(parts, PACKAGE + ".wasm"), "--target", "web", "--keep-lld-exports",
+             "--no-typescript", "--out-dir", glue_dir, "--out-name", PACKAGE])
+        chunks = sorted(n for n in os.listdir(parts) if n.endswith(".wasm") and n != PACKAGE + ".wasm")
+        main_wasm = os.path.join(glue_dir, PACKAGE + "_bg.wasm")
+        optimize([main_wasm] + [os.path.join(parts, n) for n in chunks])
+
+        contents = {}
+        with open(os.path.join(parts, "__wasm_split.js"), encoding="utf-8") as f:
+            link = f.read()
+        for name in chunks:
+            with open(os.path.join(parts, name), "rb") as f:
+                data = f.read()
+            label = name[: -len(".wasm")].replace("split_", "").replace("_", "-")
+            label = re.sub(r"-\d+$", "", label)  # chunk_12 -> chunk
+            final = f"{PACKAGE}-{label}-{digest(data)}.wasm"
+            if f'"./{name}"' not in link:
+                sys.exit(f"wasm_split.py: the link module does not name {name}")
+            link = link.replace(f'"./{name}"', f'"./{final}"')
+            contents[final] = data
+        with open(os.path.join(glue_dir, PACKAGE + ".js"), encoding="utf-8") as f:
+            glue = f.read()
+        with open(main_wasm, "rb") as f:
+            wasm = f.read()
+        release_hash = digest(wasm, glue.encode(), link.encode())
+        glue_name = f"{PACKAGE}-{release_hash}.js"
+        wasm_name = f"{PACKAGE}-{release_hash}_bg.wasm"
+        link_name = f"{PACKAGE}-{release_hash}-split.js"
+        # Only the JS imports change: the import object's keys stay the module names the wasm itself uses.
+        if 'from "./__wasm_split.js"' not in glue or f'from "./{PACKAGE}.js"' not in link:
+            sys.exit("wasm_split.py: the glue and the link module do not name each other as expected")
+        glue = glue.replace('from "./__wasm_split.js"', f'from "./{link_name}"')
+        link = link.replace(f'from "./{PACKAGE}.js"', f'from "./{glue_name}"')
+
+        for name, text in ((glue_name, glue), (link_name, link)):
+            path = os.path.join(tmp, name)
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+            minify(path)
+            with open(path, "rb") as f:
+                contents[name] = f.read()
+        contents[wasm_name] = wasm
+
+        for old in (trunk_js, trunk_wasm):
+            os.remove(os.path.join(staging, old))
+        for name, data in contents.items():
+            with open(os.path.join(staging, name), "wb") as f:
+                f.write(data)
+        html = relink(html, {trunk_js: glue_name, trunk_wasm: wasm_name}, contents)
+        with open(os.path.join(staging, "index.html"), "w", encoding="utf-8") as f:
+            f.write(html)
+        say(f"main module {len(wasm):,} B, {len(chunks)} chunks loaded on first use ({sum(len(contents[n]) for n in contents if n.endswith('.wasm')) - len(wasm):,} B)")
+
+
+if __name__ == "__main__":
+    split(sys.argv[1] if len(sys.argv) > 1 else os.environ.get("TRUNK_STAGING_DIR", "dist"),
+          os.environ.get("TRUNK_PROFILE", "release") == "release")

@@ -1,0 +1,54 @@
+//! Views that load on first use (see `crate::split`): a part is mounted once it is first wanted, and a part whose
+//! code could not be downloaded says so, with Retry.
+
+use std::future::Future;
+
+use leptos::prelude::*;
+
+use crate::split::ChunkError;
+use crate::state::use_state;
+
+/// Starts fetching a chunk without waiting for it (a part the user is about to need).
+pub fn prefetch<Fut, E>(preload: fn() -> Fut)
+where
+    Fut: Future<Output = Result<(), E>> + 'static,
+{
+    leptos::task::spawn_local(async move {
+        let _ = preload().await;
+    });
+}
+
+/// What `load` builds, once `when` has been true (it stays mounted afterwards), or, when its code could not be
+/// fetched, a message with Retry.
+pub fn deferred<F, Fut>(when: impl Fn() -> bool + Send + Sync + 'static, load: F) -> impl IntoView
+where
+    F: Fn() -> Fut + Copy + Send + Sync + 'static,
+    Fut: Future<Output = Result<AnyView, ChunkError>> + Send + 'static,
+{
+    let wanted = Memo::new(move |was: Option<&bool>| was.copied().unwrap_or(false) || when());
+    let attempt = RwSignal::new(0u32);
+    move || {
+        attempt.track();
+        wanted.get().then(|| {
+            Suspend::new(async move {
+                match load().await {
+                    Ok(view) => view,
+                    Err(ChunkError) => chunk_error(attempt),
+                }
+            })
+        })
+    }
+}
+
+fn chunk_error(attempt: RwSignal<u32>) -> AnyView {
+    let state = use_state();
+    view! {
+        <div class="gc-banner" role="alert" data-part="chunk-error">
+            <p>{move || state.t().chunk_failed}</p>
+            <button type="button" class="gc-action" on:click=move |_| attempt.update(|n| *n += 1)>
+                {move || state.t().retry}
+            </button>
+        </div>
+    }
+    .into_any()
+}
