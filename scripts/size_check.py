@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 # the last saving landed plus about 3 %. Lower RATCHET_BYTES whenever a saving lands; never raise it without a
 # reason written in the commit message. When the ratchet reaches GOAL_BYTES, set it to GOAL_BYTES.
 GOAL_BYTES = 150 * 1024
-RATCHET_BYTES = 550_000  # measured 544,252 B with issues 5 (both parts) and 8 merged: request features +57 KB, attachments and key +60 KB, interface polish +31 KB (each measured alone on 395,460 B) + 1 %
+RATCHET_BYTES = 323_000  # measured 319,095 B once the release wasm was cut into chunks loaded on first use (scripts/wasm_split.py; 544,252 B before) + 1 %
 # ---------------------------------------------------------------------------------------------------------------
 
 ATTR_URL = re.compile(r"""\b(?:href|src)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.I)
@@ -86,7 +86,16 @@ def measure(dist: Path) -> dict:
             "gzip": len(gzip.compress(data, compresslevel=9, mtime=0)),
         })
     total = sum(f["gzip"] for f in files)
+    # The chunks a first visit does not load: fetched the first time their part of the app is used.
+    first = {f["file"] for f in files}
+    later = [
+        p for p in sorted(dist.iterdir())
+        if p.suffix == ".wasm" and p.name not in first
+    ]
+    later_gzip = sum(len(gzip.compress(p.read_bytes(), compresslevel=9, mtime=0)) for p in later)
     return {
+        "on_first_use_files": len(later),
+        "on_first_use_gzip": later_gzip,
         "files": files,
         "total_gzip": total,
         "total_raw": sum(f["raw"] for f in files),
@@ -112,6 +121,7 @@ def main(argv: list[str]) -> int:
             print(f"  {f['gzip']:>9,} B gzip  {f['raw']:>9,} B raw  {f['file']}")
         total = report["total_gzip"]
         print(f"  {total:>9,} B gzip in total ({total / 1024:.1f} KiB) for a first visit")
+        print(f"  {report['on_first_use_gzip']:>9,} B gzip more in {report['on_first_use_files']} wasm chunks loaded on first use")
         print(f"  ratchet {RATCHET_BYTES:,} B (scripts/size_check.py); goal {GOAL_BYTES:,} B = 150 KiB")
         if report["within_ratchet"]:
             room = RATCHET_BYTES - total

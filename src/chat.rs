@@ -36,6 +36,22 @@ use crate::request_log::{Exchange, RequestLog, RetryNotice};
 use crate::settings::Settings;
 use crate::split::ChunkError;
 
+// Error codes of requests that failed in the page itself (shown like API errors, in the interface language).
+/// The code that sends requests (a chunk loaded on first use) could not be downloaded.
+pub const CODE_APP_DOWNLOAD: &str = "app_download";
+/// The browser refused to build the request (no AbortController, a Request it would not make).
+pub const CODE_NO_FETCH: &str = "no_fetch";
+
+/// A request that failed before it left the page, for a reason the interface explains by its `code`.
+pub fn client_error(code: &str) -> ApiError {
+    ApiError {
+        kind: ErrorKind::Network,
+        status: None,
+        code: Some(code.to_string()),
+        message: None,
+    }
+}
+
 /// A streamed reply is copied into the model and saved at least this often.
 const SAVE_EVERY_MS: f64 = 1000.0;
 /// How long "Undo" is offered after a delete.
@@ -680,11 +696,7 @@ impl Chat {
             return;
         };
         let Ok(controller) = AbortController::new() else {
-            reply.update(|r| {
-                r.apply(StreamEvent::Error(ApiError::network(
-                    "this browser cannot make requests",
-                )))
-            });
+            reply.update(|r| r.apply(StreamEvent::Error(client_error(CODE_NO_FETCH))));
             self.keep_reply(id, message, reply);
             return;
         };
@@ -702,11 +714,7 @@ impl Chat {
             match task.await {
                 Ok(task) => task.await,
                 Err(ChunkError) => {
-                    reply.try_update(|r| {
-                        r.apply(StreamEvent::Error(ApiError::network(
-                            "the code that sends requests could not be downloaded",
-                        )))
-                    });
+                    reply.try_update(|r| r.apply(StreamEvent::Error(client_error(CODE_APP_DOWNLOAD))));
                     chat.request_ended(&id, &message, reply);
                 }
             }

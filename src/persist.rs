@@ -36,6 +36,8 @@ pub enum StoreProblem {
     TooNew,
     /// Anything else, with the browser's own words.
     Failed(String),
+    /// The code that saves (a chunk loaded on first use) could not be downloaded.
+    Unloaded,
 }
 
 impl StoreProblem {
@@ -178,9 +180,7 @@ impl Chat {
                 match save_task(chat, id).await {
                     Ok(save) => save.await,
                     Err(ChunkError) => {
-                        chat.persist.problem.try_set(Some(StoreProblem::Failed(
-                            "the code that saves conversations could not be downloaded".to_string(),
-                        )));
+                        chat.persist.problem.try_set(Some(StoreProblem::Unloaded));
                     }
                 }
             }
@@ -201,11 +201,12 @@ impl Chat {
             .await;
         match result {
             Ok((theirs, merged)) => {
-                if self
-                    .persist
-                    .problem
-                    .with_untracked(|p| matches!(p, Some(StoreProblem::Full | StoreProblem::Failed(_))))
-                {
+                if self.persist.problem.with_untracked(|p| {
+                    matches!(
+                        p,
+                        Some(StoreProblem::Full | StoreProblem::Failed(_) | StoreProblem::Unloaded)
+                    )
+                }) {
                     self.persist.problem.set(None);
                 }
                 self.persist.synced.update_value(|s| {
@@ -411,8 +412,8 @@ impl Chat {
         ))
     }
 
-    pub fn export_markdown(&self, id: &ConversationId) -> Option<String> {
-        self.conversation(id).map(|c| glm_history::export_markdown(&c))
+    pub fn export_markdown(&self, id: &ConversationId, lang: crate::i18n::Lang) -> Option<String> {
+        self.conversation(id).map(|c| glm_history::export_markdown(&c, lang))
     }
 }
 

@@ -13,9 +13,17 @@ const CACHE = PREFIX + VERSION;
 const SHELL = new URL('./', SCOPE).href;
 const PRECACHED = new Set(FILES.map((file) => new URL(file, SCOPE).href));
 
+// Files whose name carries a content hash never change, so a copy the browser already has (the page just loaded it)
+// is the right one; the others (the page, the manifest, the icons) are fetched fresh.
+const HASHED = /-[0-9a-f]{16}(?:_bg)?(?:-split)?\.(?:js|wasm|css)$/;
+
 self.addEventListener('install', (event) => {
   event.waitUntil(
-    caches.open(CACHE).then((cache) => cache.addAll(FILES.map((file) => new Request(new URL(file, SCOPE), { cache: 'reload' })))),
+    caches
+      .open(CACHE)
+      .then((cache) =>
+        cache.addAll(FILES.map((file) => new Request(new URL(file, SCOPE), { cache: HASHED.test(file) ? 'default' : 'reload' }))),
+      ),
   );
 });
 

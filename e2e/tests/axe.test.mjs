@@ -51,6 +51,7 @@ describe('accessibility (axe-core)', { timeout: 240_000 }, () => {
         await waitForStatus(app.assistantArticles().nth(2), 'done');
         await check('#math and #code replies');
 
+
         await page.getByRole('button', { name: zh ? '设置' : 'Settings', exact: true }).click();
         const dialog = page.getByRole('dialog');
         await dialog.waitFor({ state: 'visible' });
@@ -74,6 +75,18 @@ describe('accessibility (axe-core)', { timeout: 240_000 }, () => {
         await check('shortcuts dialog');
         await page.keyboard.press('Escape');
         await dialog.waitFor({ state: 'hidden' });
+
+        // An API error, a reply cut at the token limit (with Continue), and "Jump to latest" after scrolling up.
+        app.allowConsole(/status of 401/);
+        await app.send('#401');
+        await waitForStatus(app.assistantArticles().nth(3), 'error');
+        await app.send('#length');
+        await waitForStatus(app.assistantArticles().nth(4), 'done');
+        await page.locator('.gc-messages').evaluate((el) => el.scrollBy(0, -400));
+        await page.locator('.gc-jump').waitFor({ state: 'visible' });
+        await check('an error, a length notice and Jump to latest');
+        await page.locator('.gc-jump').click();
+        await page.locator('.gc-jump').waitFor({ state: 'hidden' });
 
         await page.setViewportSize({ width: 360, height: 740 });
         await page.locator('.gc-sidebar-toggle').click();

@@ -78,4 +78,37 @@ describe('interface', { timeout: 120_000 }, () => {
     await app.sendAndWait('#401', { status: 'error' });
     await waitFor(() => region.textContent(), (t) => t.trim().length > 0 && t.trim() !== 'Reply complete', 'the error title');
   });
+
+  it('the message box grows with its text, also in browsers without field-sizing (grown by hand)', async () => {
+    for (const native of [true, false]) {
+      const app = await h.open({
+        onCreate: native
+          ? undefined
+          : (a) =>
+              a.context.addInitScript(() => {
+                // Firefox and older Safari: CSS.supports says no, and the property does nothing.
+                const supports = CSS.supports.bind(CSS);
+                CSS.supports = (p, v) => (String(p).startsWith('field-sizing') ? false : supports(p, v));
+              }),
+      });
+      const box = app.composer();
+      if (!native) await box.evaluate((el) => el.style.setProperty('field-sizing', 'fixed', 'important'));
+      const height = () => box.evaluate((el) => el.getBoundingClientRect().height);
+      const one = await height();
+      await box.click();
+      await box.pressSequentially('one');
+      for (const line of ['two', 'three', 'four']) {
+        await box.press('Shift+Enter');
+        await box.pressSequentially(line);
+      }
+      await waitFor(height, (h) => h > one + 40, `the box taller with four lines (${native ? 'native' : 'by hand'})`);
+      // No scrollbar inside: the text fits the box.
+      assert.ok(await box.evaluate((el) => el.scrollHeight <= el.clientHeight + 1), 'the box shows all four lines');
+      await box.press('Enter');
+      await waitForStatus(app.assistantArticles().first(), 'done');
+      await waitFor(height, (h) => Math.abs(h - one) < 2, 'back to one line once sent');
+      app.assertNoErrors();
+      await app.close();
+    }
+  });
 });

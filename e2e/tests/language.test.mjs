@@ -88,4 +88,33 @@ describe('language', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: 'Settings', exact: true }).waitFor();
     assert.equal(await page.getByPlaceholder(/Ask anything/).count(), 1, 'English after a reload');
   });
+
+  it('what frames a reply is Chinese too: tool cards, the audio expiry and the Markdown export', async () => {
+    const app = await h.openZh();
+    const { page } = app;
+    const mcp = await app.sendAndWait('GLM-4.5 是哪天发布的？#mcp');
+    const cards = (await mcp.locator('[data-part="tool-call"]').allInnerTexts()).join('\n');
+    for (const word of ['服务器', '参数', '输出', '错误']) assert.ok(cards.includes(word), `the cards say ${word}: ${cards}`);
+    for (const word of ['server:', 'arguments:', 'output:', 'error:']) assert.ok(!cards.includes(word), `no "${word}" in: ${cards}`);
+
+    const audio = await app.sendAndWait('说点什么 #audio');
+    const when = audio.locator('[data-part="audio"] time');
+    const local = await page.evaluate(
+      (iso) => new Date(iso).toLocaleString('zh-CN', { dateStyle: 'medium', timeStyle: 'short' }),
+      await when.getAttribute('datetime'),
+    );
+    assert.equal(await when.innerText(), local, 'the expiry is written the Chinese way');
+
+    await page.locator('.gc-menu summary').click();
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出为 Markdown', exact: true }).click(),
+    ]);
+    const text = await (await import('node:fs/promises')).readFile(await file.path(), 'utf8');
+    for (const heading of ['## 你', '## 助手']) assert.ok(text.includes(heading), `the export has "${heading}"`);
+    for (const english of ['## You', '## Assistant', 'Tool call', 'Tokens:']) {
+      assert.ok(!text.includes(english), `no "${english}" in the Chinese export`);
+    }
+    app.assertNoErrors();
+  });
 });

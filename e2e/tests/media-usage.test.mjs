@@ -58,11 +58,19 @@ describe('audio, video, usage and boxes in both modes', { timeout: 240_000 }, ()
       assert.equal(await download.getAttribute('href'), src, 'the download link is the same audio');
       assert.ok((await shownText(download)).trim().length > 0, 'the download link has a name');
 
-      // The expiry (mock: now + 24 h), shown as a date.
+      // The expiry (mock: now + 24 h): machine-readable in <time datetime>, and written the way this browser writes
+      // a date in English, in its own time zone.
       const text = await shownText(part);
       assert.match(text, /expire/i, `the expiry is mentioned: ${JSON.stringify(text)}`);
       const day = (t) => new Date(t + 24 * 3600 * 1000).toISOString().slice(0, 10);
-      assert.ok(text.includes(day(before)) || text.includes(day(Date.now())), `the expiry date is shown: ${JSON.stringify(text)}`);
+      const when = part.locator('time');
+      const iso = await when.getAttribute('datetime');
+      assert.ok(iso.startsWith(day(before)) || iso.startsWith(day(Date.now())), `the expiry time is tomorrow: ${iso}`);
+      const local = await app.page.evaluate(
+        (iso) => new Date(iso).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' }),
+        iso,
+      );
+      assert.equal(await shownText(when), local, 'the expiry reads as a local date and time');
       assert.match(await shownText(reply.locator('[data-part="content"]')), /Here is a short tone/, 'the transcript is shown');
     });
 

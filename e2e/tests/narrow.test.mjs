@@ -75,4 +75,72 @@ describe('narrow layout', { timeout: 120_000 }, () => {
     await waitFor(() => nav.isVisible(), (v) => v === false, 'the drawer closed after choosing');
     await waitFor(() => app.userArticles().count(), (n) => n === 1, 'the chosen conversation shown');
   });
+
+  it('Escape or a tap beside it closes the drawer; while it is open the chat behind is inert', async () => {
+    const app = await h.open({ viewport: PHONE });
+    const { page } = app;
+    const nav = page.getByRole('navigation', { name: 'Conversations' });
+    const toggle = page.getByRole('button', { name: 'Show conversations', exact: true });
+    await toggle.click();
+    await waitFor(() => nav.isVisible(), (v) => v, 'the drawer open');
+    await waitFor(
+      () => page.evaluate(() => document.activeElement?.textContent?.trim()),
+      (t) => t === 'New chat',
+      'the focus in the drawer',
+    );
+    // Behind the open drawer the chat is inert, as behind a dialog: Tab stays in the drawer, screen readers skip it.
+    assert.equal(await page.locator('main').evaluate((el) => el.inert), true, 'the chat is inert');
+    await page.keyboard.press('Escape');
+    await waitFor(() => nav.isVisible(), (v) => v === false, 'the drawer closed by Escape');
+    await waitFor(
+      () => page.evaluate(() => document.activeElement?.getAttribute('aria-label')),
+      (n) => n === 'Show conversations',
+      'the focus back on the drawer button',
+    );
+    assert.equal(await page.locator('main').evaluate((el) => el.inert), false, 'the chat usable again');
+    // A tap beside the open drawer closes it too.
+    await toggle.click();
+    await waitFor(() => nav.isVisible(), (v) => v, 'the drawer open again');
+    await page.mouse.click(350, 400);
+    await waitFor(() => nav.isVisible(), (v) => v === false, 'the drawer closed by a tap beside it');
+    app.assertNoErrors();
+  });
+
+  it('with the on-screen keyboard up, the app fits what is visible and the message box stays above it', async () => {
+    // Headless Chromium has no on-screen keyboard. Safari's keeps the page its size and shrinks the visual viewport;
+    // this stands in for it with a visual viewport that reports the height left above the keyboard.
+    const app = await h.open({
+      viewport: { width: 390, height: 844 },
+      onCreate: (a) =>
+        a.context.addInitScript(() => {
+          const fake = new EventTarget();
+          let height = window.innerHeight;
+          Object.defineProperty(fake, 'height', { get: () => height });
+          Object.defineProperty(window, 'visualViewport', { get: () => fake });
+          window.__keyboard = (h) => {
+            height = h;
+            fake.dispatchEvent(new Event('resize'));
+          };
+        }),
+    });
+    const { page } = app;
+    const box = app.composer();
+    await box.click();
+    await page.evaluate(() => window.__keyboard(420));
+    await waitFor(
+      () => page.locator('.gc-app').evaluate((el) => el.getBoundingClientRect().height),
+      (h) => Math.abs(h - 420) < 1,
+      'the app as tall as the visible part',
+    );
+    const bottom = await box.evaluate((el) => el.getBoundingClientRect().bottom);
+    assert.ok(bottom <= 420, `the message box ends above the keyboard (bottom ${bottom})`);
+    assert.ok(await box.isVisible());
+    await page.evaluate(() => window.__keyboard(844));
+    await waitFor(
+      () => page.locator('.gc-app').evaluate((el) => el.getBoundingClientRect().height),
+      (h) => Math.abs(h - 844) < 1,
+      'the whole height back when the keyboard goes',
+    );
+    app.assertNoErrors();
+  });
 });

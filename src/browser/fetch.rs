@@ -25,7 +25,7 @@ pub async fn post_json(
     }
     let request = builder
         .body(body)
-        .map_err(|_| ApiError::network("the request could not be built"))?;
+        .map_err(|_| crate::chat::client_error(crate::chat::CODE_NO_FETCH))?;
     request.send().await.map_err(|e| network_error(&e))
 }
 

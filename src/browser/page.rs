@@ -81,3 +81,61 @@ impl Drop for ResizeWatch {
         self.observer.disconnect();
     }
 }
+
+/// Whether the browser understands a CSS declaration (`CSS.supports`); false where it cannot be asked.
+pub fn supports_css(property: &str, value: &str) -> bool {
+    web_sys::css::supports_with_value(property, value).unwrap_or(false)
+}
+
+/// Makes a text box as tall as its text (up to its CSS `max-height`) where `field-sizing: content` does not (Firefox,
+/// older Safari): the same growth, done by hand. Chromium grows the box itself and this does nothing.
+pub fn fit_to_text(el: &web_sys::HtmlTextAreaElement) {
+    if supports_css("field-sizing", "content") {
+        return;
+    }
+    let style = el.style();
+    let _ = style.set_property("height", "auto");
+    let border = el.offset_height() - el.client_height();
+    let _ = style.set_property("height", &format!("{}px", el.scroll_height() + border.max(0)));
+}
+
+/// Keeps `--gc-viewport-height` on `el` equal to the visual viewport's height: when a phone's on-screen keyboard
+/// covers part of the page without resizing it (Safari), the app shrinks to what is visible, so the message box
+/// stays above the keyboard. Browsers that resize the page for the keyboard (`interactive-widget=resizes-content`
+/// in index.html) give the same height either way. For the full page only, which lives as long as the tab.
+pub fn follow_visual_viewport(el: web_sys::HtmlElement) {
+    use wasm_bindgen::prelude::*;
+    let Some(viewport) = web_sys::window().and_then(|w| w.visual_viewport()) else {
+        return;
+    };
+    let update = {
+        let viewport = viewport.clone();
+        move || {
+            let _ = el
+                .style()
+                // Whole pixels: formatting an f64 would bring the float printer into the bundle (~5 KB gzip).
+                .set_property(
+                    "--gc-viewport-height",
+                    &format!("{}px", viewport.height().round() as i32),
+                );
+        }
+    };
+    update();
+    let listener = Closure::<dyn Fn()>::new(update);
+    let _ = viewport.add_event_listener_with_callback("resize", listener.as_ref().unchecked_ref());
+    listener.forget();
+}
+
+/// A moment (ms since the epoch) as the reader's browser writes a date and time in `lang`, in their time zone:
+/// "Dec 4, 2026, 3:20 PM" / "2026年12月4日 15:20".
+pub fn local_date_time(ms: f64, lang: crate::i18n::Lang) -> String {
+    use wasm_bindgen::JsValue;
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &JsValue::from_str("dateStyle"), &JsValue::from_str("medium"));
+    let _ = js_sys::Reflect::set(&options, &JsValue::from_str("timeStyle"), &JsValue::from_str("short"));
+    let locale = if lang == crate::i18n::Lang::Zh { "zh-CN" } else { "en" };
+    js_sys::Date::new(&JsValue::from_f64(ms))
+        .to_locale_string(locale, &options)
+        .as_string()
+        .unwrap_or_default()
+}

@@ -60,8 +60,15 @@ pub fn register() -> Update {
     if cfg!(debug_assertions) {
         return update;
     }
+    // After the page is up and the browser is idle: the worker's download of the release (chunks loaded on first use
+    // included, for offline use) never competes with the first visit's own files.
+    leptos::prelude::request_idle_callback(move || start(update));
+    update
+}
+
+fn start(update: Update) {
     let Some(container) = container() else {
-        return update;
+        return;
     };
     let promise = container.register("./sw.js");
     spawn_local(async move {
@@ -72,7 +79,6 @@ pub fn register() -> Update {
         update.registration.set_value(Some(registration.clone()));
         watch(&container, &registration, update.ready);
     });
-    update
 }
 
 /// Marks the update ready when a new worker has installed while an older one controls the page (on a first visit

@@ -45,12 +45,40 @@ pub fn App() -> impl IntoView {
     let root = NodeRef::<Div>::new();
     if !config.embedded() {
         shortcuts::install(root, sidebar_open, help_open);
+        Effect::new(move |done: Option<bool>| {
+            if done == Some(true) {
+                return true;
+            }
+            root.get().map(|el| page::follow_visual_viewport(el.into())).is_some()
+        });
     }
+
+    // The conversation list is a drawer over the chat when the app is narrow (760 px, style/app.css): while it is
+    // open the chat behind it is inert (no focus, no clicks, hidden from screen readers) as behind a dialog, and a
+    // click outside the drawer closes it.
+    let narrow = RwSignal::new(false);
+    let watch = StoredValue::new_local(None::<page::ResizeWatch>);
+    Effect::new(move |_| {
+        if let Some(el) = root.get() {
+            let measured = el.clone();
+            watch.set_value(page::ResizeWatch::new(&el, move || {
+                narrow.set(measured.client_width() <= 760)
+            }));
+        }
+    });
+    let drawer_open = Memo::new(move |_| sidebar_open.get() && narrow.get());
 
     let app = view! {
         <div
             class="gc-app"
             node_ref=root
+            on:click=move |ev| {
+                if drawer_open.get_untracked()
+                    && page::closest(ev.target(), ".gc-sidebar, .gc-sidebar-toggle").is_none()
+                {
+                    sidebar_open.set(false);
+                }
+            }
             class:gc-embedded=config.embedded()
             lang=move || if state.lang.get() == crate::i18n::Lang::Zh { "zh-CN" } else { "en" }
             data-theme=move || match state.settings.with(|s| s.theme) {
@@ -60,14 +88,20 @@ pub fn App() -> impl IntoView {
             }
         >
             <Sidebar open=sidebar_open />
-            <main class="gc-main">
+            <main class="gc-main" inert=move || drawer_open.get()>
                 <header class="gc-header">
                     <button
                         type="button"
                         class="gc-icon-button gc-sidebar-toggle"
                         aria-label=move || state.t().toggle_sidebar
                         aria-expanded=move || sidebar_open.get().to_string()
-                        on:click=move |_| sidebar_open.update(|o| *o = !*o)
+                        on:click=move |_| {
+                            sidebar_open.update(|o| *o = !*o);
+                            // Into the drawer it opened, so Tab goes through the conversations, not the hidden chat.
+                            if sidebar_open.get_untracked() {
+                                shortcuts::focus_later(root, ".gc-new-chat");
+                            }
+                        }
                     >
                         "☰"
                     </button>
@@ -130,6 +164,7 @@ fn StorageWarning() -> impl IntoView {
                 StoreProblem::Blocked => (t.store_blocked.to_string(), false),
                 StoreProblem::TooNew => (t.store_too_new.to_string(), false),
                 StoreProblem::Failed(reason) => (t.store_failed.replace("{reason}", reason), true),
+                StoreProblem::Unloaded => (t.store_unloaded.to_string(), true),
             })
         })
     };

@@ -35,6 +35,18 @@ pub fn Composer() -> impl IntoView {
         draft.set(text);
     };
 
+    // Without `field-sizing: content` the box is grown by hand, also when the text changes from elsewhere (a switch
+    // of conversation brings its draft, a send empties it).
+    let input = NodeRef::<leptos::html::Textarea>::new();
+    Effect::new(move |_| {
+        draft.track();
+        crate::browser::page::next_frame(move || {
+            if let Some(el) = input.get_untracked() {
+                crate::browser::page::fit_to_text(&el);
+            }
+        });
+    });
+
     let drafts = Drafts::new();
     let send_now = move || {
         let text = draft.get_untracked();
@@ -92,6 +104,7 @@ pub fn Composer() -> impl IntoView {
             )}
             <textarea
                 class="gc-input"
+                node_ref=input
                 rows="1"
                 aria-label=move || state.t().message
                 placeholder=move || state.t().message_placeholder

@@ -234,7 +234,8 @@ fn code_block(doc: &Document, lang: Option<&str>, code: &str, cites: &Citations)
     let head = el(doc, "div")?;
     let _ = head.set_attribute("class", "gc-code-head");
     let label = el(doc, "span")?;
-    text(doc, &label, lang.unwrap_or("text"));
+    // A block without a language has no label (a word like "text" would need translating and says nothing).
+    text(doc, &label, lang.unwrap_or(""));
     let _ = head.append_child(&label);
     let button = el(doc, "button")?;
     let _ = button.set_attribute("type", "button");

@@ -219,6 +219,8 @@ pub fn ErrorPart(row: Row, reply: RwSignal<Reply>) -> impl IntoView {
                     crate::key::CODE_LOCKED => (t.key_locked_title, t.key_locked_advice.to_string()),
                     crate::key::CODE_ORIGIN => (t.key_origin_title, t.key_origin_advice.to_string()),
                     crate::key::CODE_FORMAT => (t.key_format_title, t.key_format_advice.to_string()),
+                    crate::chat::CODE_APP_DOWNLOAD => (t.app_download_title, t.app_download_advice.to_string()),
+                    crate::chat::CODE_NO_FETCH => (t.no_fetch_title, t.no_fetch_advice.to_string()),
                     _ => (e.title(lang), e.advice(lang).to_string()),
                 };
                 let detail = e.message.clone().filter(|m| !m.trim().is_empty() && code != crate::chat::NOT_SENT_CODE);

@@ -170,10 +170,10 @@ fn tool_card(t: &'static crate::i18n::Texts, call: ToolCall) -> impl IntoView {
         (None, Some(m)) => {
             let mut lines = Vec::new();
             if let Some(label) = &m.server_label {
-                lines.push(format!("server: {label}"));
+                lines.push(format!("{}: {label}", t.mcp_server));
             }
             if let Some(kind) = &m.kind {
-                lines.push(format!("type: {kind}"));
+                lines.push(format!("{}: {kind}", t.mcp_type));
             }
             for tool in &m.tools {
                 lines.push(format!(
@@ -183,16 +183,17 @@ fn tool_card(t: &'static crate::i18n::Texts, call: ToolCall) -> impl IntoView {
                 ));
             }
             if let Some(args) = &m.arguments {
-                lines.push(format!("arguments: {}", pretty(args)));
+                lines.push(format!("{}: {}", t.mcp_arguments, pretty(args)));
             }
             if let Some(output) = &m.output {
                 lines.push(format!(
-                    "output: {}",
+                    "{}: {}",
+                    t.mcp_output,
                     serde_json::to_string_pretty(output).unwrap_or_default()
                 ));
             }
             if let Some(error) = &m.error {
-                lines.push(format!("error: {error}"));
+                lines.push(format!("{}: {error}", t.mcp_error));
             }
             (
                 m.name
@@ -237,12 +238,19 @@ pub fn AudioPart(reply: RwSignal<Reply>) -> impl IntoView {
             audio.get().filter(|_| done.get()).and_then(|a| {
                 let data = a.data.filter(|d| is_base64(d))?;
                 let src = format!("data:audio/wav;base64,{data}");
-                let expires = a.expires_at.map(|e| format!("{} {}", t.expires, format_unix(e)));
+                // The machine-readable time in `datetime`, the reader's own in the text (their language and time zone).
+                let expires = a
+                    .expires_at
+                    .map(|e| (format_unix(e), crate::browser::page::local_date_time(e as f64 * 1000.0, state.lang.get())));
                 Some(view! {
                     <div class="gc-audio" data-part="audio">
                         <audio controls src=src.clone() aria-label=t.audio_reply></audio>
                         <a href=src download="glm-reply.wav">{t.download_audio}</a>
-                        {expires.map(|e| view! { <span class="gc-source-meta">{e}</span> })}
+                        {expires.map(|(iso, shown)| {
+                            view! {
+                                <span class="gc-source-meta">{t.expires} " " <time datetime=iso>{shown}</time></span>
+                            }
+                        })}
                     </div>
                 })
             })
@@ -256,7 +264,7 @@ fn is_base64(s: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'\n' | b'\r'))
 }
 
-/// A unix timestamp as `YYYY-MM-DD HH:MM UTC`, without a date library.
+/// A unix timestamp as an ISO 8601 UTC time, `YYYY-MM-DDTHH:MMZ`, without a date library.
 fn format_unix(secs: i64) -> String {
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
@@ -270,7 +278,7 @@ fn format_unix(secs: i64) -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02} {:02}:{:02} UTC", rem / 3600, rem % 3600 / 60)
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}Z", rem / 3600, rem % 3600 / 60)
 }
 
 /// Generated videos, with the cover image as poster. Only https media are loaded.
@@ -305,9 +313,9 @@ mod tests {
 
     #[test]
     fn unix_times_format_as_utc_dates() {
-        assert_eq!(format_unix(0), "1970-01-01 00:00 UTC");
-        assert_eq!(format_unix(1_749_187_238), "2025-06-06 05:20 UTC");
-        assert_eq!(format_unix(951_782_400), "2000-02-29 00:00 UTC");
+        assert_eq!(format_unix(0), "1970-01-01T00:00Z");
+        assert_eq!(format_unix(1_749_187_238), "2025-06-06T05:20Z");
+        assert_eq!(format_unix(951_782_400), "2000-02-29T00:00Z");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use web_sys::{HtmlElement, KeyboardEvent};
 use crate::state::use_state;
 
 /// Focuses the first element under the app that matches `selector`, once the view has caught up.
-fn focus_later(root: NodeRef<Div>, selector: &'static str) {
+pub fn focus_later(root: NodeRef<Div>, selector: &'static str) {
     request_animation_frame(move || {
         focus_now(root, selector);
     });
@@ -21,6 +21,14 @@ fn focus_now(root: NodeRef<Div>, selector: &'static str) -> bool {
         .and_then(|r| r.query_selector(selector).ok().flatten())
         .and_then(|e| e.dyn_into::<HtmlElement>().ok())
         .is_some_and(|el| el.focus().is_ok())
+}
+
+/// Whether the conversation list is a drawer (a narrow app, where its toggle button shows).
+pub fn drawer_shown(root: NodeRef<Div>) -> bool {
+    root.get_untracked()
+        .and_then(|r| r.query_selector(".gc-sidebar-toggle").ok().flatten())
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+        .is_some_and(|b| b.offset_parent().is_some())
 }
 
 /// True when the key goes to a text field (a bare key such as `/` or `?` is then text, not a shortcut).
@@ -47,6 +55,12 @@ pub fn install(root: NodeRef<Div>, sidebar_open: RwSignal<bool>, help_open: RwSi
         match key.as_str() {
             "Escape" if ev.shift_key() && !dialog_open => {
                 focus_now(root, ".gc-input");
+            }
+            // The phone's conversation drawer closes first (it covers the chat), and the focus goes back to its button
+            // once the chat is no longer inert.
+            "Escape" if !dialog_open && sidebar_open.get_untracked() && drawer_shown(root) => {
+                sidebar_open.set(false);
+                focus_later(root, ".gc-sidebar-toggle");
             }
             "Escape" if !dialog_open && state.chat.busy.get_untracked() => state.chat.stop(),
             "o" | "O" if cmd && ev.shift_key() => {

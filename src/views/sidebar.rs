@@ -331,7 +331,10 @@ pub fn export_one(id: &ConversationId, markdown: bool) {
     let state = use_state();
     let id = id.clone();
     leptos::task::spawn_local(async move {
-        if export_conversation(state.chat, id, markdown).await.is_err() {
+        if export_conversation(state.chat, id, markdown, state.lang.get_untracked())
+            .await
+            .is_err()
+        {
             state.chunk_failed.try_set(true);
         }
     });
@@ -349,7 +352,7 @@ crate::split!(
 crate::split!(
     transfer,
     preload_transfer_one,
-    fn export_conversation(chat: Chat, id: ConversationId, markdown: bool) -> () {
+    fn export_conversation(chat: Chat, id: ConversationId, markdown: bool, lang: crate::i18n::Lang) -> () {
         let title = chat.conversation(&id).map(|c| c.title).unwrap_or_default();
         let name = if title.trim().is_empty() {
             "conversation".to_string()
@@ -357,7 +360,7 @@ crate::split!(
             title
         };
         if markdown {
-            if let Some(text) = chat.export_markdown(&id) {
+            if let Some(text) = chat.export_markdown(&id, lang) {
                 files::download(&export_name(&name, "md"), "text/markdown", &text);
             }
         } else if let Some(text) = chat.export_json(&id) {

@@ -6,30 +6,113 @@
 
 use std::fmt::Write;
 
+use glm_protocol::error::Lang;
 use glm_protocol::reply::{Reply, ReplyStatus};
 use glm_protocol::wire::FinishReason;
 
 use crate::conversation::Conversation;
 use crate::message::{MessageBody, StoredMessage};
 
-/// The conversation as one Markdown document: title, settings worth knowing, then each turn on screen.
-pub fn export_markdown(c: &Conversation) -> String {
+/// The words the export puts around the conversation, in the reader's language. `{…}` marks what is filled in.
+struct Labels {
+    untitled: &'static str,
+    model: &'static str,
+    system_prompt: &'static str,
+    you: &'static str,
+    attachment: &'static str,
+    tool_result: &'static str,
+    assistant: &'static str,
+    reasoning: &'static str,
+    tool_call: &'static str,
+    filter: &'static str,
+    filter_level: &'static str,
+    sources: &'static str,
+    video: &'static str,
+    audio: &'static str,
+    error: &'static str,
+    cut_off: &'static str,
+    sensitive: &'static str,
+    context: &'static str,
+    network: &'static str,
+    interrupted: &'static str,
+    tokens: &'static str,
+}
+
+const EN: Labels = Labels {
+    untitled: "Untitled conversation",
+    model: "Model",
+    system_prompt: "System prompt",
+    you: "You",
+    attachment: "Attachment",
+    tool_result: "Tool result",
+    assistant: "Assistant",
+    reasoning: "Reasoning",
+    tool_call: "Tool call",
+    filter: "⚠️ Content filter{level} on the {role} side.",
+    filter_level: " level {level}",
+    sources: "Sources",
+    video: "Video",
+    audio: "(The answer included audio, not exported here.)",
+    error: "Error",
+    cut_off: "The answer was cut off at the token limit.",
+    sensitive: "The answer was stopped by the content filter.",
+    context: "The conversation outgrew the model's context.",
+    network: "The model's server reported a network error.",
+    interrupted: "The answer was stopped before it finished.",
+    tokens: "Tokens: {prompt} prompt · {completion} completion · {total} total",
+};
+
+const ZH: Labels = Labels {
+    untitled: "未命名对话",
+    model: "模型",
+    system_prompt: "系统提示词",
+    you: "你",
+    attachment: "附件",
+    tool_result: "工具结果",
+    assistant: "助手",
+    reasoning: "推理",
+    tool_call: "工具调用",
+    filter: "⚠️ 内容过滤{level}（{role} 侧）。",
+    filter_level: "，级别 {level}",
+    sources: "来源",
+    video: "视频",
+    audio: "（回答包含音频，未导出。）",
+    error: "错误",
+    cut_off: "回答因达到 token 上限而被截断。",
+    sensitive: "回答被内容过滤中止。",
+    context: "对话超出了模型的上下文长度。",
+    network: "模型服务器报告了网络错误。",
+    interrupted: "回答在完成前被中止。",
+    tokens: "Token：提示 {prompt} · 补全 {completion} · 合计 {total}",
+};
+
+fn labels(lang: Lang) -> &'static Labels {
+    match lang {
+        Lang::En => &EN,
+        Lang::Zh => &ZH,
+    }
+}
+
+/// The conversation as one Markdown document in the reader's language: title, settings worth knowing, then each
+/// turn on screen.
+pub fn export_markdown(c: &Conversation, lang: Lang) -> String {
+    let l = labels(lang);
     let mut out = String::new();
     let title = if c.title.trim().is_empty() {
-        "Untitled conversation"
+        l.untitled
     } else {
         &c.title
     };
     let _ = writeln!(out, "# {}\n", inline(title));
     if !c.settings.model.trim().is_empty() {
-        let _ = writeln!(out, "Model: {}\n", code_span(&c.settings.model));
+        let _ = writeln!(out, "{}: {}\n", l.model, code_span(&c.settings.model));
     }
     if !c.settings.system_prompt.trim().is_empty() {
-        let _ = writeln!(out, "System prompt:\n\n{}\n", quote(&c.settings.system_prompt));
+        let _ = writeln!(out, "{}:\n\n{}\n", l.system_prompt, quote(&c.settings.system_prompt));
     }
     for m in c.path() {
         out.push_str("---\n\n");
-        out.push_str(&turn(m));
+        out.push_str(&turn(m, l));
     }
     out
 }
@@ -42,38 +125,44 @@ pub fn message_markdown(m: &StoredMessage) -> String {
     }
 }
 
-fn turn(m: &StoredMessage) -> String {
+fn turn(m: &StoredMessage, l: &Labels) -> String {
     let mut out = String::new();
     match &m.body {
         MessageBody::User { text, attachments } => {
-            let _ = writeln!(out, "## You\n\n{}\n", text.trim_end());
+            let _ = writeln!(out, "## {}\n\n{}\n", l.you, text.trim_end());
             for a in attachments {
                 let name = if a.name.is_empty() {
                     a.mime.as_str()
                 } else {
                     a.name.as_str()
                 };
-                let _ = writeln!(out, "- Attachment: {}", link(name, &a.url));
+                let _ = writeln!(out, "- {}: {}", l.attachment, link(name, &a.url));
             }
             if !attachments.is_empty() {
                 out.push('\n');
             }
         }
         MessageBody::Tool { name, text, .. } => {
-            let _ = writeln!(out, "## Tool result: {}\n\n{}\n", code_span(name), fenced("", text));
+            let _ = writeln!(
+                out,
+                "## {}: {}\n\n{}\n",
+                l.tool_result,
+                code_span(name),
+                fenced("", text)
+            );
         }
-        MessageBody::Assistant { reply } => reply_markdown(&mut out, reply),
+        MessageBody::Assistant { reply } => reply_markdown(&mut out, reply, l),
     }
     out
 }
 
-fn reply_markdown(out: &mut String, r: &Reply) {
+fn reply_markdown(out: &mut String, r: &Reply, l: &Labels) {
     let model = r
         .model
         .as_deref()
         .map(|m| format!(" ({})", code_span(m)))
         .unwrap_or_default();
-    let _ = writeln!(out, "## Assistant{model}\n");
+    let _ = writeln!(out, "## {}{model}\n", l.assistant);
     let reasoning = if r.reasoning.trim().is_empty() {
         r.inline_reasoning()
     } else {
@@ -82,9 +171,13 @@ fn reply_markdown(out: &mut String, r: &Reply) {
     if !reasoning.trim().is_empty() {
         let took = r
             .thought_ms
-            .map(|ms| format!(" ({:.1} s)", ms as f64 / 1000.0))
+            .map(|ms| {
+                // Tenths of a second, rounded, without float formatting (it would cost the wasm bundle ~5 KB).
+                let tenths = (ms + 50) / 100;
+                format!(" ({}.{} s)", tenths / 10, tenths % 10)
+            })
             .unwrap_or_default();
-        let _ = writeln!(out, "> **Reasoning**{took}\n>\n{}\n", quote(&reasoning));
+        let _ = writeln!(out, "> **{}**{took}\n>\n{}\n", l.reasoning, quote(&reasoning));
     }
     let content = r.visible_content();
     if !content.trim().is_empty() {
@@ -99,16 +192,24 @@ fn reply_markdown(out: &mut String, r: &Reply) {
         let name = code_span(name.as_deref().unwrap_or("?"));
         let _ = writeln!(
             out,
-            "Tool call {name}:\n\n{}\n",
+            "{} {name}:\n\n{}\n",
+            l.tool_call,
             fenced("json", args.as_deref().unwrap_or(""))
         );
     }
     for f in &r.content_filter {
-        let level = f.level.map(|l| format!(" level {l}")).unwrap_or_default();
-        let _ = writeln!(out, "> ⚠️ Content filter{level} on the {} side.\n", inline(&f.role));
+        let level = f
+            .level
+            .map(|n| l.filter_level.replace("{level}", &n.to_string()))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "> {}\n",
+            l.filter.replace("{level}", &level).replace("{role}", &inline(&f.role))
+        );
     }
     if !r.web_search.is_empty() {
-        out.push_str("Sources:\n\n");
+        let _ = writeln!(out, "{}:\n", l.sources);
         for (i, s) in r.web_search.iter().enumerate() {
             let name = if s.title.trim().is_empty() { &s.link } else { &s.title };
             let media = if s.media.trim().is_empty() {
@@ -121,38 +222,38 @@ fn reply_markdown(out: &mut String, r: &Reply) {
         out.push('\n');
     }
     for v in &r.videos {
-        let _ = writeln!(out, "- Video: {}", link("video", &v.url));
+        let _ = writeln!(out, "- {}: {}", l.video, link(l.video, &v.url));
     }
     if r.audio.is_some() {
-        out.push_str("*(The answer included audio, not exported here.)*\n\n");
+        let _ = writeln!(out, "*{}*\n", l.audio);
     }
-    if let Some(note) = ending(r) {
+    if let Some(note) = ending(r, l) {
         let _ = writeln!(out, "*{note}*\n");
     }
     if let Some(u) = &r.usage {
-        let _ = writeln!(
-            out,
-            "*Tokens: {} prompt · {} completion · {} total*\n",
-            u.prompt_tokens, u.completion_tokens, u.total_tokens
-        );
+        let tokens = l
+            .tokens
+            .replace("{prompt}", &u.prompt_tokens.to_string())
+            .replace("{completion}", &u.completion_tokens.to_string())
+            .replace("{total}", &u.total_tokens.to_string());
+        let _ = writeln!(out, "*{tokens}*\n");
     }
 }
 
 /// How the reply ended, when that is worth telling a reader.
-fn ending(r: &Reply) -> Option<String> {
+fn ending(r: &Reply, l: &Labels) -> Option<String> {
     if let Some(e) = &r.error {
-        return Some(format!("Error: {e}"));
+        return Some(format!("{}: {e}", l.error));
     }
-    match (&r.finish, r.status) {
-        (Some(FinishReason::Length), _) => Some("The answer was cut off at the token limit.".into()),
-        (Some(FinishReason::Sensitive), _) => Some("The answer was stopped by the content filter.".into()),
-        (Some(FinishReason::ModelContextWindowExceeded), _) => {
-            Some("The conversation outgrew the model's context.".into())
-        }
-        (Some(FinishReason::NetworkError), _) => Some("The model's server reported a network error.".into()),
-        (_, ReplyStatus::Interrupted) => Some("The answer was stopped before it finished.".into()),
-        _ => None,
-    }
+    let note = match (&r.finish, r.status) {
+        (Some(FinishReason::Length), _) => l.cut_off,
+        (Some(FinishReason::Sensitive), _) => l.sensitive,
+        (Some(FinishReason::ModelContextWindowExceeded), _) => l.context,
+        (Some(FinishReason::NetworkError), _) => l.network,
+        (_, ReplyStatus::Interrupted) => l.interrupted,
+        _ => return None,
+    };
+    Some(note.to_string())
 }
 
 /// A link for `http:`/`https:` URLs only; anything else is shown as plain text, never as a link.

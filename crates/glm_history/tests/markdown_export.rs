@@ -4,6 +4,7 @@ mod common;
 
 use common::*;
 use glm_history::{Attachment, AttachmentKind, MessageBody, export_markdown, message_markdown};
+use glm_protocol::error::Lang;
 use glm_protocol::reply::{Reply, ReplyStatus};
 
 fn exported() -> String {
@@ -11,7 +12,7 @@ fn exported() -> String {
     c.edit_user(&q2, "Why 42?", 6_000).unwrap();
     c.push(MessageBody::assistant(rich_reply()), 7_000);
     c.settings.model = "glm-4.6".into();
-    export_markdown(&c)
+    export_markdown(&c, Lang::En)
 }
 
 #[test]
@@ -91,7 +92,7 @@ fn titles_and_attachments_cannot_inject_structure() {
         },
         2,
     );
-    let md = export_markdown(&c);
+    let md = export_markdown(&c, Lang::En);
     assert!(
         md.starts_with("# \\<img src=x onerror=alert\\(1\\)\\> \\[x\\]\\(javascript:y\\)\n"),
         "{md}"
@@ -116,8 +117,35 @@ fn copy_as_markdown_is_the_visible_message() {
     );
     assert_eq!(message_markdown(c.message(&id).unwrap()), "shown");
     assert!(
-        export_markdown(&c).contains("> hidden"),
+        export_markdown(&c, Lang::En).contains("> hidden"),
         "inline reasoning still exported as reasoning"
     );
-    assert!(export_markdown(&empty("u")).starts_with("# Untitled conversation"));
+    assert!(export_markdown(&empty("u"), Lang::En).starts_with("# Untitled conversation"));
+}
+
+#[test]
+fn the_export_speaks_the_readers_language() {
+    let (mut c, _) = two_turns("c");
+    c.push(MessageBody::assistant(rich_reply()), 7_000);
+    c.settings.model = "glm-4.6".into();
+    let zh = export_markdown(&c, Lang::Zh);
+    assert!(zh.contains("模型: `glm-4.6`"), "{zh}");
+    assert!(zh.contains("## 你\n\nq1"), "{zh}");
+    assert!(zh.contains("## 助手 (`glm-4.6`)"), "{zh}");
+    assert!(zh.contains("> **推理** (3.2 s)"), "{zh}");
+    assert!(zh.contains("来源:"), "{zh}");
+    for english in [
+        "## You",
+        "## Assistant",
+        "Reasoning",
+        "Sources",
+        "Tokens:",
+        "Content filter",
+    ] {
+        assert!(
+            !zh.contains(english),
+            "English {english:?} in the Chinese export:\n{zh}"
+        );
+    }
+    assert!(export_markdown(&empty("u"), Lang::Zh).starts_with("# 未命名对话"));
 }
