@@ -9,7 +9,8 @@ const outDir = resolve(process.argv[2] ?? join(ROOT, 'docs'));
 mkdirSync(outDir, { recursive: true });
 
 const WIDE = { width: 1280, height: 860 };
-const PHONE = { width: 390, height: 844 };
+// The narrowest phone the layout is made for.
+const PHONE = { width: 360, height: 780 };
 
 /** A first visit whose endpoint is Z.ai's and which has no key yet: the guided setup. */
 const firstVisit = (app) =>
@@ -24,6 +25,7 @@ const SHOTS = [
   { file: 'screenshot-en-light.png', locale: 'en-US', viewport: WIDE, earlier: ['Hello!', '#code'], messages: ['#math'], show: 'last' },
   { file: 'screenshot-en-dark.png', locale: 'en-US', dark: true, viewport: WIDE, messages: ['#showcase'], show: 'last' },
   { file: 'screenshot-zh-dark.png', locale: 'zh-CN', dark: true, viewport: WIDE, earlier: ['#code', '#math'], messages: ['你好'], show: 'last' },
+  { file: 'screenshot-zh-light.png', locale: 'zh-CN', viewport: WIDE, earlier: ['你好'], messages: ['给我看看 #showcase'], show: 'last' },
   { file: 'screenshot-phone.png', locale: 'en-US', viewport: PHONE, messages: ['#math'], show: 'last' },
   { file: 'screenshot-zh-phone.png', locale: 'zh-CN', dark: true, viewport: PHONE, setup: true },
 ];

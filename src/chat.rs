@@ -873,7 +873,9 @@ fn request_future(
             )
             .await;
             chat.log.respond(&log_key, outcome.status, &capture, &key);
-            let Some(failure) = outcome.failure else {
+            // A server may echo the key in its error text, which is shown, saved and exported.
+            reply.try_update_untracked(|r| r.error = r.error.take().map(|e| e.hiding(&key)));
+            let Some(failure) = outcome.failure.map(|e| e.hiding(&key)) else {
                 break;
             };
             let decision = retry::POLICY.decide(

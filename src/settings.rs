@@ -235,7 +235,7 @@ mod tests {
             assert_eq!(parse_temperature(bad), Err(FieldError::OutOfRange), "{bad:?}");
         }
         // Every value the form can show reads back as the same number.
-        for v in [0.0, 0.01, 0.1, 0.15, 0.7, 0.95, 0.333, 1.0] {
+        for v in [0.0, 0.01, 0.1, 0.15, 0.7, 0.95, 0.29, 1.0] {
             assert_eq!(parse_temperature(&format_decimal(v)), Ok(Some(v)), "{v}");
         }
         assert_eq!(format_decimal(1.0), "1");

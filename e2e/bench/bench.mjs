@@ -7,10 +7,11 @@
 //   BENCH_PACED  chunks of the paced stream (default 2000), BENCH_RATE its chunks per second (default 500)
 // Also GLM_MOCK_BIN, E2E_DIST and E2E_CHROMIUM, as for the end-to-end tests.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import os from 'node:os';
 import { join } from 'node:path';
-import { ROOT, startMock, launchBrowser } from '../lib/harness.mjs';
+import { DIST, ROOT, startMock, launchBrowser } from '../lib/harness.mjs';
 import { burst, coldStart, firstVisitBytes, longConversation, paced, startBlankServer } from './measure.mjs';
 import { renderMarkdown } from './report.mjs';
 
@@ -74,7 +75,7 @@ async function main() {
   const browser = await launchBrowser();
   const runs = { cold: [], burst: [], burstLarge: [], paced: [] };
   let bytes;
-  let conversation;
+  const conversations = [];
   try {
     log('bytes of a first visit');
     bytes = await firstVisitBytes(browser, mock);
@@ -99,13 +100,19 @@ async function main() {
       runs.paced.push(p);
       log(`  paced ${PACED} at ${RATE}/s: longest task ${p.longestTask.toFixed(1)} ms, lag p95 ${p.lagP95Ms.toFixed(1)} ms / ${p.lagP95Frames} frame(s)`);
     }
-    conversation = await longConversation(browser, mock);
+    for (let i = 1; i <= RUNS; i++) {
+      const c = await longConversation(browser, mock);
+      conversations.push(c);
+      log(`  long conversation ${i}/${RUNS}: first paint ${c.firstPaint.toFixed(0)} ms, longest task while scrolling ${c.longestScrollTask.toFixed(0)} ms`);
+    }
   } finally {
     await browser.close().catch(() => {});
     await blank.stop();
     await mock.stop();
   }
 
+  const release = releaseFiles(bytes);
+  const conversation = conversations[0];
   const scaling = runs.burst.map((s, i) => runs.burstLarge[i].firstByteToScreen / s.firstByteToScreen);
   const pick = (list, f) => stats(list.map(f));
   const figures = [
@@ -116,7 +123,7 @@ async function main() {
       budgetText: '≤ 150 KiB',
       unit: 'bytes',
       result: stats([bytes.gzip]),
-      note: `brotli: ${(bytes.brotli / KIB).toFixed(1)} KiB; raw: ${(bytes.raw / KIB).toFixed(1)} KiB (deterministic: measured once)`,
+      note: `brotli: ${(bytes.brotli / KIB).toFixed(1)} KiB; raw: ${(bytes.raw / KIB).toFixed(1)} KiB (deterministic: measured once). The rest of the app is in wasm chunks fetched on first use: sending the first message fetches ${(bytes.firstMessage.gzip / KIB).toFixed(1)} KiB more in ${bytes.firstMessage.files.length} files (the code that sends, shows and saves it); the whole release is ${(release.gzip / KIB).toFixed(1)} KiB in ${release.files} files, which the service worker copies for offline use once the page is idle`,
     },
     {
       id: 'cold_start',
@@ -176,11 +183,14 @@ async function main() {
       budget: 300,
       budgetText: '≤ 300 ms; long task ≤ 50 ms',
       unit: 'ms',
-      result: conversation.measured ? stats([conversation.firstPaint]) : null,
-      notMeasured: conversation.measured ? undefined : conversation.reason,
-      note: conversation.measured
-        ? `${(conversation.bytes / 1e6).toFixed(2)} MB of records; longest main-thread task while scrolling up 90,000 px: ${conversation.longestScrollTask.toFixed(0)} ms (budget 50 ms), ${conversation.reached} messages on screen by then; one run`
-        : undefined,
+      result: stats(conversations.map((c) => c.firstPaint)),
+      // Met only when the scrolling budget is met too.
+      extraBudget: { value: stats(conversations.map((c) => c.longestScrollTask)), max: 50 },
+      note: `${(conversation.bytes / 1e6).toFixed(2)} MB of records; while scrolling up 90,000 px ${
+        conversations.every((c) => c.longestScrollTask === 0)
+          ? 'the longtask observer saw no task over 50 ms in any run'
+          : `the longest main-thread task the longtask observer saw (it reports tasks over 50 ms) was ${stats(conversations.map((c) => c.longestScrollTask)).median.toFixed(0)} ms median, ${range(conversations.map((c) => c.longestScrollTask))}`
+      } (budget 50 ms); ${conversation.reached} messages on screen by then`,
     },
     {
       id: 'memory',
@@ -192,7 +202,9 @@ async function main() {
       note: `JS heap ${(stats(runs.burstLarge.map((r) => r.memory.jsHeapUsed)).median / MB).toFixed(1)} MB + wasm memory ${(stats(runs.burstLarge.map((r) => r.memory.wasmMemory)).median / MB).toFixed(1)} MB (medians)`,
     },
   ];
-  for (const f of figures) f.met = f.result ? f.result.median <= f.budget : null;
+  for (const f of figures) {
+    f.met = f.result ? f.result.median <= f.budget && (!f.extraBudget || f.extraBudget.value.median <= f.extraBudget.max) : null;
+  }
 
   const report = {
     date: started.toISOString(),
@@ -209,6 +221,21 @@ async function main() {
   writeFileSync(join(OUT, 'BENCHMARKS.md'), renderMarkdown(report));
   log(`wrote ${join(OUT, 'BENCHMARKS.md')} and benchmarks.json`);
   for (const f of figures) log(`  ${f.met === null ? 'n/a ' : f.met ? 'met ' : 'MISS'} ${f.id}`);
+}
+
+/**
+ * Every file of the release a browser may load (the page, its styles, the main module and every chunk), gzipped one
+ * by one: what the service worker keeps for offline use. The widget's own files and the worker itself are left out.
+ */
+function releaseFiles(bytes) {
+  let gzip = 0;
+  let files = 0;
+  for (const name of readdirSync(DIST)) {
+    if (name === 'sw.js' || name.startsWith('glm-chat-embed') || !/\.(html|js|wasm|css)$/.test(name)) continue;
+    gzip += gzipSync(readFileSync(join(DIST, name)), { level: 9 }).length;
+    files += 1;
+  }
+  return { gzip, files, firstVisit: bytes.gzip };
 }
 
 function round(v) {

@@ -36,7 +36,23 @@ async function waitForReply(page, timeout) {
 // ---------------------------------------------------------------------------------------------------------------
 // Bytes over the wire for a first visit.
 
-/** Every response of a first visit, gzipped (level 9) and brotli'd (quality 11) one by one, as a host would. */
+/** One response's body, gzipped (level 9) and brotli'd (quality 11) as a static host would serve it. */
+async function sized(r, origin) {
+  const body = await r.body().catch(() => Buffer.alloc(0));
+  return {
+    path: new URL(r.url()).pathname.replace(new URL(origin).pathname, '/'),
+    type: r.headers()['content-type'] ?? '',
+    raw: body.length,
+    gzip: gzipSync(body, { level: 9 }).length,
+    brotli: brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+/**
+ * Every response of a first visit (the page open and idle, nothing touched), each compressed on its own; then what
+ * the first message adds (the chunks that send, show and save it: the app loads them on first use). The chat
+ * request itself is not counted.
+ */
 export async function firstVisitBytes(browser, mock) {
   const context = await browser.newContext({ locale: 'en-US' });
   const page = await context.newPage();
@@ -45,25 +61,33 @@ export async function firstVisitBytes(browser, mock) {
   await page.goto(mock.url);
   await page.locator(COMPOSER).waitFor({ state: 'visible', timeout: 30_000 });
   await page.waitForLoadState('networkidle');
-  const files = [];
   const seen = new Set();
-  for (const r of responses) {
-    const url = r.url();
-    // data: icons and the like cost no bytes on the wire; a file preloaded and then used is downloaded once.
-    if (!url.startsWith(mock.origin) || seen.has(url)) continue;
-    seen.add(url);
-    const body = await r.body().catch(() => Buffer.alloc(0));
-    files.push({
-      path: new URL(url).pathname,
-      type: r.headers()['content-type'] ?? '',
-      raw: body.length,
-      gzip: gzipSync(body, { level: 9 }).length,
-      brotli: brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }).length,
-    });
-  }
+  const collect = async (list) => {
+    const files = [];
+    for (const r of list) {
+      const url = r.url();
+      // data: icons and the like cost no bytes on the wire; a file preloaded and then used is downloaded once.
+      if (!url.startsWith(mock.origin) || seen.has(url) || url.includes('/chat/completions')) continue;
+      seen.add(url);
+      files.push(await sized(r, mock.url));
+    }
+    return files;
+  };
+  const files = await collect(responses.splice(0));
+  await send(page, 'Hello');
+  await page.locator(`${ASSISTANT}[data-status="done"]`).waitFor({ state: 'attached', timeout: 30_000 });
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(500);
+  const firstMessage = await collect(responses.splice(0));
   await context.close();
-  const sum = (k) => files.reduce((n, f) => n + f[k], 0);
-  return { files, raw: sum('raw'), gzip: sum('gzip'), brotli: sum('brotli') };
+  const sum = (list, k) => list.reduce((n, f) => n + f[k], 0);
+  return {
+    files,
+    raw: sum(files, 'raw'),
+    gzip: sum(files, 'gzip'),
+    brotli: sum(files, 'brotli'),
+    firstMessage: { files: firstMessage, gzip: sum(firstMessage, 'gzip'), raw: sum(firstMessage, 'raw') },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -210,8 +210,8 @@ function statusRecorder() {
  * `allowConsole` is a list of RegExps for console errors the test expects (e.g. the browser's
  * "Failed to load resource: ... 429" line); `app.allowConsole(re)` adds more later.
  */
-export async function newApp(browser, mock, { locale = 'en-US', viewport, colorScheme, allowConsole = [], permissions, storageState, onCreate } = {}) {
-  const context = await browser.newContext({ locale, viewport, colorScheme, storageState });
+export async function newApp(browser, mock, { locale = 'en-US', viewport, colorScheme, allowConsole = [], permissions, storageState, serviceWorkers, onCreate } = {}) {
+  const context = await browser.newContext({ locale, viewport, colorScheme, storageState, serviceWorkers });
   if (permissions) await context.grantPermissions(permissions, { origin: mock.origin });
   context.setDefaultTimeout(15_000);
   await context.addInitScript(statusRecorder);

@@ -100,4 +100,32 @@ describe('audio input', { timeout: 120_000 }, () => {
       input_audio: { data: tone.toString('base64'), format: 'wav' },
     });
   });
+
+  it('an MP3 file can be attached and goes as input_audio with format mp3; one the browser cannot play is refused', async () => {
+    const app = await h.open();
+    await useVoice(app);
+    const input = app.page.getByLabel('Attach files', { exact: true });
+    // Bytes that start like an MP3 frame but decode to nothing: the app measures every MP3's length by decoding it.
+    await input.setInputFiles({ name: 'broken.mp3', mimeType: 'audio/mpeg', buffer: Buffer.from([0xff, 0xfb, 0x90, 0x64, 1, 2, 3]) });
+    const refusal = app.page.locator('[data-part="attach-error"]');
+    await refusal.filter({ hasText: 'broken.mp3' }).waitFor();
+
+    const mp3 = silentMp3(40); // about a second
+    await input.setInputFiles({ name: 'quiet.mp3', mimeType: 'audio/mpeg', buffer: mp3 });
+    await app.page.locator('[data-part="drafts"] audio').waitFor();
+    await app.sendAndWait('Can you hear this?');
+    const [req] = await waitForChatRequests(h.mock, 1);
+    assert.deepEqual(req.body.messages.at(-1).content[0], {
+      type: 'input_audio',
+      input_audio: { data: mp3.toString('base64'), format: 'mp3' },
+    });
+  });
 });
+
+/** `frames` MPEG-1 Layer III frames of silence (128 kbit/s, 44.1 kHz: 417 bytes, 26 ms each) that browsers decode. */
+function silentMp3(frames) {
+  const len = 417;
+  const buf = Buffer.alloc(frames * len);
+  for (let f = 0; f < frames; f++) buf.set([0xff, 0xfb, 0x90, 0x64], f * len);
+  return buf;
+}

@@ -75,7 +75,10 @@ fn start(update: Update) {
         let Ok(registration) = JsFuture::from(promise).await else {
             return;
         };
-        let registration: ServiceWorkerRegistration = registration.unchecked_into();
+        // Checked, not assumed: a browser (or a test harness) that stubs service workers may resolve with nothing.
+        let Ok(registration) = registration.dyn_into::<ServiceWorkerRegistration>() else {
+            return;
+        };
         update.registration.set_value(Some(registration.clone()));
         watch(&container, &registration, update.ready);
     });

@@ -156,6 +156,9 @@ fn Check(
 /// What is wrong with a field, in words (with the model's `max_tokens` limit).
 pub fn field_message(t: &Texts, field: ParamField, error: FieldError, s: &Settings) -> String {
     match field {
+        ParamField::Temperature | ParamField::TopP if error == FieldError::TooPrecise => {
+            t.invalid_two_places.to_string()
+        }
         ParamField::Temperature => t.invalid_temperature.to_string(),
         ParamField::TopP => t.invalid_top_p.to_string(),
         ParamField::MaxTokens => t.invalid_max_tokens_for.replace("{}", &max_tokens_limit(s).to_string()),
@@ -189,5 +192,30 @@ pub fn not_sent_advice(t: &Texts, field: Option<&str>) -> String {
     match field.and_then(field_by_id) {
         Some(f) => format!("{}: {}", field_label(t, f), t.not_sent_fix_param),
         None => t.not_sent_fix_tools.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Lang, texts};
+
+    #[test]
+    fn too_many_decimal_places_are_named_at_the_field() {
+        let s = Settings::default();
+        for lang in [Lang::En, Lang::Zh] {
+            let t = texts(lang);
+            for field in [ParamField::Temperature, ParamField::TopP] {
+                assert_eq!(
+                    field_message(t, field, FieldError::TooPrecise, &s),
+                    t.invalid_two_places
+                );
+            }
+            assert_eq!(
+                field_message(t, ParamField::Temperature, FieldError::OutOfRange, &s),
+                t.invalid_temperature
+            );
+        }
+        assert!(texts(Lang::En).invalid_two_places.contains("two decimal places"));
     }
 }

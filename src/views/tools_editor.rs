@@ -5,7 +5,9 @@
 
 use glm_protocol::models::model_info;
 use glm_protocol::request::accepts;
-use glm_protocol::tools::{TRANSPORTS, ToolEntry, ToolError, ToolField, ToolKind, ToolProblem, check_entries};
+use glm_protocol::tools::{
+    SchemaFault, TRANSPORTS, ToolEntry, ToolError, ToolField, ToolKind, ToolProblem, check_entries,
+};
 use leptos::prelude::*;
 
 use crate::i18n::Texts;
@@ -222,8 +224,11 @@ fn ToolInput(editing: RwSignal<Editing>, problems: RwSignal<Vec<ToolProblem>>, s
     let state = use_state();
     let error = Signal::derive(move || {
         let field = spec.field?;
-        let e = problems.with(|p| p.iter().find(|p| p.field == field).map(|p| p.error))?;
-        Some(tool_error_text(state.t(), e).to_string())
+        problems.with(|p| {
+            p.iter()
+                .find(|p| p.field == field)
+                .map(|p| tool_error_text(state.t(), &p.error))
+        })
     });
     let value = Signal::derive(move || {
         editing.with(|e| {
@@ -244,15 +249,62 @@ fn ToolInput(editing: RwSignal<Editing>, problems: RwSignal<Vec<ToolProblem>>, s
     view! { <TextField label=spec.label value=value on_input=on_input error=error hint=hint multiline=spec.multiline hidden=hidden /> }
 }
 
-fn tool_error_text(t: &Texts, e: ToolError) -> &'static str {
+/// What is wrong with a tool field, in words; a schema fault names where it is (`properties.city.type`).
+fn tool_error_text(t: &Texts, e: &ToolError) -> String {
     match e {
         ToolError::Required => t.tool_required,
         ToolError::BadName => t.tool_bad_name,
         ToolError::DuplicateName => t.tool_duplicate,
         ToolError::NotJson => t.tool_not_json,
         ToolError::NotObjectSchema => t.tool_not_object,
+        ToolError::BadSchema { fault, path } => {
+            let text = match fault {
+                SchemaFault::NotObject => t.tool_schema_not_object,
+                SchemaFault::BadType => t.tool_schema_bad_type,
+                SchemaFault::BadEnum => t.tool_schema_bad_enum,
+                SchemaFault::BadRequired => t.tool_schema_bad_required,
+                SchemaFault::UnknownRequired => t.tool_schema_unknown_required,
+                SchemaFault::NotString => t.tool_schema_not_string,
+            };
+            return text.replace("{path}", path);
+        }
         ToolError::BadUrl => t.tool_bad_url,
         ToolError::BadHeader => t.tool_bad_header,
         ToolError::TooMany => t.tool_too_many,
+    }
+    .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Lang, texts};
+
+    #[test]
+    fn schema_faults_are_worded_with_where_they_are() {
+        let bad_type = ToolError::BadSchema {
+            fault: SchemaFault::BadType,
+            path: "properties.city.type".into(),
+        };
+        for lang in [Lang::En, Lang::Zh] {
+            let text = tool_error_text(texts(lang), &bad_type);
+            assert!(
+                text.contains("properties.city.type") && !text.contains("{path}"),
+                "{text}"
+            );
+        }
+        assert!(tool_error_text(texts(Lang::En), &bad_type).contains("integer"));
+        let unknown = ToolError::BadSchema {
+            fault: SchemaFault::UnknownRequired,
+            path: "required[1]".into(),
+        };
+        assert_eq!(
+            tool_error_text(texts(Lang::En), &unknown),
+            "Parameters: required[1] names a property that \"properties\" does not define."
+        );
+        assert_eq!(
+            tool_error_text(texts(Lang::En), &ToolError::NotJson),
+            "This is not valid JSON."
+        );
     }
 }

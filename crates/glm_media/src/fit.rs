@@ -5,7 +5,8 @@
 //! - images kept by value go as raw base64, without the `data:` prefix (the reference's advice: the official SDK
 //!   strips it), and not at all to a model that takes images by URL only;
 //! - `file_url` is never sent together with `image_url` or `video_url`: the newest message that has either decides;
-//! - at most `max_images` images, the newest ones.
+//! - at most `max_images` images, the newest ones;
+//! - video parts first for a model that needs them there (GLM-4V-Plus-0111), the other parts in their order.
 
 use glm_protocol::models::{ModelInfo, ModelKind};
 use glm_protocol::wire::{ContentPart, Message, MessageContent, UrlRef};
@@ -52,6 +53,13 @@ pub fn fit_to_model(mut messages: Vec<Message>, model: &ModelInfo) -> Vec<Messag
             }
         }
         kept.reverse();
+        if model.video_first {
+            let (mut videos, rest): (Vec<_>, Vec<_>) = kept
+                .into_iter()
+                .partition(|p| matches!(p, ContentPart::VideoUrl { .. }));
+            videos.extend(rest);
+            kept = videos;
+        }
         m.content = Some(if kept.iter().all(|p| matches!(p, ContentPart::Text { .. })) {
             MessageContent::Text(MessageContent::Parts(kept).to_text())
         } else {
@@ -274,6 +282,35 @@ mod tests {
             ]
         );
         assert_eq!(sent[1].role, Role::Assistant);
+    }
+
+    #[test]
+    fn glm_4v_plus_0111_gets_the_video_part_first() {
+        let h = history(&[(
+            "what happens?",
+            vec![
+                att(AttachmentKind::Image, "https://x.test/a.png"),
+                att(AttachmentKind::Video, "https://x.test/v.mp4"),
+                att(AttachmentKind::Image, "https://x.test/b.png"),
+            ],
+        )]);
+        let video_first = serde_json::json!([
+            {"type": "video_url", "video_url": {"url": "https://x.test/v.mp4"}},
+            {"type": "image_url", "image_url": {"url": "https://x.test/a.png"}},
+            {"type": "image_url", "image_url": {"url": "https://x.test/b.png"}},
+            {"type": "text", "text": "what happens?"}
+        ]);
+        for id in ["glm-4v-plus-0111", " GLM-4V-Plus-0111 "] {
+            assert_eq!(
+                json(&fit_to_model(h.clone(), &model_info(id)))[0]["content"],
+                video_first,
+                "{id}"
+            );
+        }
+        // Other vision models keep the attachments' order.
+        let other = json(&fit_to_model(h, &model_info("glm-4.5v")));
+        assert_eq!(other[0]["content"][0]["type"], "image_url");
+        assert_eq!(other[0]["content"][1]["type"], "video_url");
     }
 
     #[test]

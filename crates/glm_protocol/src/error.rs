@@ -8,6 +8,9 @@ use crate::wire::ErrorDetail;
 mod classify;
 mod text;
 
+/// What stands for a credential taken out of a server's text.
+const REDACTED: &str = "[redacted]";
+
 /// The language of user-facing error text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -120,6 +123,33 @@ impl ApiError {
             code,
             message,
         }
+    }
+
+    /// This error with the API key taken out of the server's text (`message` and `code`): a server may echo the
+    /// key, or `Bearer <key>`, it was sent, and this text is shown, saved and exported. Also catches the start of
+    /// the key where a long message was cut. Keys shorter than 8 characters are not looked for (as
+    /// `inspect::redact`: they would match ordinary words).
+    pub fn hiding(mut self, key: &str) -> ApiError {
+        let key = key.trim();
+        if key.len() >= 8 {
+            let hide = |text: String| {
+                let out = text.replace(key, REDACTED);
+                // `clean_message` cuts a long message and ends it with `…`: the cut may fall inside the key.
+                let Some(head) = out.strip_suffix('…') else {
+                    return out;
+                };
+                match (4..key.len())
+                    .rev()
+                    .find(|&n| key.is_char_boundary(n) && head.ends_with(&key[..n]))
+                {
+                    Some(n) => format!("{}{REDACTED}…", &head[..head.len() - n]),
+                    None => out,
+                }
+            };
+            self.message = self.message.map(hide);
+            self.code = self.code.map(hide);
+        }
+        self
     }
 
     /// Whether sending the same request again later may succeed. A known business code decides; otherwise the

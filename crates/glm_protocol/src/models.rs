@@ -45,6 +45,8 @@ pub struct ModelInfo {
     pub base64_images: bool,
     /// Most images in one request.
     pub max_images: u32,
+    /// The `video_url` part must come first in a message's content (GLM-4V-Plus-0111, §2.2).
+    pub video_first: bool,
     pub default_temperature: Option<f64>,
     pub default_top_p: Option<f64>,
     pub default_max_tokens: Option<u32>,
@@ -77,6 +79,7 @@ pub fn model_info(id: &str) -> ModelInfo {
             ModelKind::Vision => 50,
             _ => 0,
         },
+        video_first: id.starts_with("glm-4v-plus-0111"),
         default_temperature: None,
         default_top_p: None,
         default_max_tokens: None,

@@ -86,6 +86,8 @@ impl ParamField {
 pub enum FieldError {
     /// Not a number, or outside the documented range (for `max_tokens`: above the model's limit).
     OutOfRange,
+    /// More than the two decimal places `temperature` and `top_p` take (§2.1), such as `0.123`.
+    TooPrecise,
     TooShort,
     TooLong,
     /// A character the field does not allow.
@@ -219,11 +221,16 @@ pub fn check(
     info: &ModelInfo,
 ) -> Option<ParamProblem> {
     let problem = |field, error| Some(ParamProblem { field, error });
-    if temperature.is_some_and(|t| !(0.0..=1.0).contains(&t)) {
-        return problem(ParamField::Temperature, FieldError::OutOfRange);
-    }
-    if top_p.is_some_and(|p| !(0.01..=1.0).contains(&p)) {
-        return problem(ParamField::TopP, FieldError::OutOfRange);
+    for (field, value, min) in [
+        (ParamField::Temperature, temperature, 0.0),
+        (ParamField::TopP, top_p, 0.01),
+    ] {
+        match value {
+            Some(v) if !(min..=1.0).contains(&v) => return problem(field, FieldError::OutOfRange),
+            // A value stored before this check (or imported) may have more places than the API takes.
+            Some(v) if ((v * 100.0).round() - v * 100.0).abs() > 1e-9 => return problem(field, FieldError::TooPrecise),
+            _ => {}
+        }
     }
     if max_tokens.is_some_and(|n| n == 0 || n > max_tokens_limit(info)) {
         return problem(ParamField::MaxTokens, FieldError::OutOfRange);
@@ -250,7 +257,15 @@ fn parse_ranged(s: &str, min: f64, max: f64) -> Result<Option<f64>, FieldError> 
         return Ok(None);
     }
     match parse_decimal(s) {
-        Some(v) if (min..=max).contains(&v) => Ok(Some(v)),
+        Some(v) if (min..=max).contains(&v) => {
+            // At most two decimal places (§2.1); trailing zeros beyond them do not count (`0.500` is `0.5`).
+            let places = s.split_once('.').map_or("", |(_, frac)| frac.trim_end_matches('0'));
+            if places.len() > 2 {
+                Err(FieldError::TooPrecise)
+            } else {
+                Ok(Some(v))
+            }
+        }
         _ => Err(FieldError::OutOfRange),
     }
 }

@@ -103,7 +103,7 @@ pub enum ToolField {
     KnowledgeId,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ToolError {
     Required,
     /// A function name must match `^[a-zA-Z0-9_-]{1,64}$`.
@@ -113,6 +113,11 @@ pub enum ToolError {
     NotJson,
     /// Parameters must be a JSON object schema: an object with `"type": "object"`.
     NotObjectSchema,
+    /// The parameters schema is malformed at `path` (such as `properties.city.type` or `required[1]`).
+    BadSchema {
+        fault: SchemaFault,
+        path: String,
+    },
     /// Not an `http:` or `https:` URL.
     BadUrl,
     /// A header line without `Name: value`.
@@ -121,7 +126,25 @@ pub enum ToolError {
     TooMany,
 }
 
+/// What is wrong at one place of a parameters schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SchemaFault {
+    /// `properties`, one property's schema, or `items` is not a JSON object.
+    NotObject,
+    /// `type` is not a JSON Schema type name (string, number, integer, boolean, object, array, null) or a
+    /// non-empty array of them.
+    BadType,
+    /// `enum` is not a non-empty array.
+    BadEnum,
+    /// `required` is not an array of strings.
+    BadRequired,
+    /// A `required` name that is not a key of `properties`.
+    UnknownRequired,
+    /// `description` is not a string.
+    NotString,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ToolProblem {
     pub field: ToolField,
     pub error: ToolError,
@@ -269,15 +292,80 @@ pub fn check_entries(entries: &[ToolEntry]) -> Option<(usize, Vec<ToolProblem>)>
     None
 }
 
-/// The parameters schema: empty text means none; otherwise a JSON object with `"type": "object"`.
+/// The parameters schema: empty text means none; otherwise a JSON object with `"type": "object"` whose keywords
+/// are well-formed all the way down (see `check_schema`).
 fn parse_schema(text: &str) -> Result<Option<Value>, ToolError> {
     if text.trim().is_empty() {
         return Ok(None);
     }
     let value: Value = serde_json::from_str(text).map_err(|_| ToolError::NotJson)?;
-    match value.get("type") {
-        Some(Value::String(t)) if t == "object" => Ok(Some(value)),
+    match (&value, value.get("type")) {
+        (Value::Object(root), Some(Value::String(t))) if t == "object" => {
+            check_schema(root, "").map_err(|(fault, path)| ToolError::BadSchema { fault, path })?;
+            Ok(Some(value))
+        }
         _ => Err(ToolError::NotObjectSchema),
+    }
+}
+
+const SCHEMA_TYPES: [&str; 7] = ["string", "number", "integer", "boolean", "object", "array", "null"];
+
+/// The first malformed keyword of a schema and where it is: `type` a type name or a non-empty array of them,
+/// `description` a string, `enum` a non-empty array, `properties` an object of schemas, `required` names of
+/// those properties, `items` a schema. Nested schemas are checked the same way (serde_json caps the nesting).
+/// Other keywords are left to the server.
+fn check_schema(schema: &Map<String, Value>, path: &str) -> Result<(), (SchemaFault, String)> {
+    let at = |key: &str| {
+        if path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{path}.{key}")
+        }
+    };
+    let fail = |fault, key: &str| Err((fault, at(key)));
+    let type_name = |v: &Value| v.as_str().is_some_and(|t| SCHEMA_TYPES.contains(&t));
+    match schema.get("type") {
+        None => {}
+        Some(Value::Array(list)) if !list.is_empty() && list.iter().all(type_name) => {}
+        Some(t) if type_name(t) => {}
+        Some(_) => return fail(SchemaFault::BadType, "type"),
+    }
+    if schema.get("description").is_some_and(|d| !d.is_string()) {
+        return fail(SchemaFault::NotString, "description");
+    }
+    if schema
+        .get("enum")
+        .is_some_and(|e| e.as_array().is_none_or(Vec::is_empty))
+    {
+        return fail(SchemaFault::BadEnum, "enum");
+    }
+    let properties = match schema.get("properties") {
+        None => None,
+        Some(Value::Object(p)) => Some(p),
+        Some(_) => return fail(SchemaFault::NotObject, "properties"),
+    };
+    for (name, property) in properties.into_iter().flatten() {
+        let here = format!("{}.{name}", at("properties"));
+        match property {
+            Value::Object(p) => check_schema(p, &here)?,
+            _ => return Err((SchemaFault::NotObject, here)),
+        }
+    }
+    if let Some(required) = schema.get("required") {
+        let names = required.as_array().filter(|r| r.iter().all(Value::is_string));
+        let Some(names) = names else {
+            return fail(SchemaFault::BadRequired, "required");
+        };
+        for (i, name) in names.iter().enumerate() {
+            if !properties.is_some_and(|p| name.as_str().is_some_and(|n| p.contains_key(n))) {
+                return Err((SchemaFault::UnknownRequired, format!("{}[{i}]", at("required"))));
+            }
+        }
+    }
+    match schema.get("items") {
+        None => Ok(()),
+        Some(Value::Object(items)) => check_schema(items, &at("items")),
+        Some(_) => fail(SchemaFault::NotObject, "items"),
     }
 }
 

@@ -411,3 +411,46 @@ fn error_kind_and_lang_serde_names() {
     let back: ApiError = serde_json::from_str(&serde_json::to_string(&e).expect("ser")).expect("de");
     assert_eq!(back, e);
 }
+
+/// A key the key-like heuristic does not catch (a custom endpoint's token: no digits, no dots).
+const PLAIN_KEY: &str = "my-proxy-token-abcdefgh";
+
+#[test]
+fn the_users_key_is_hidden_from_echoed_error_text() {
+    // Echoed in the JSON message, with and without `Bearer `, and in the code.
+    let body = format!(
+        r#"{{"error":{{"code":"{PLAIN_KEY}","message":"Authorization: Bearer {PLAIN_KEY} rejected ({PLAIN_KEY})"}}}}"#
+    );
+    let raw = ApiError::from_http(401, &body);
+    assert!(
+        raw.message.as_deref().unwrap_or_default().contains(PLAIN_KEY),
+        "the heuristic alone misses it"
+    );
+    let e = ApiError::from_http(401, &body).hiding(PLAIN_KEY);
+    let message = e.message.clone().expect("message");
+    assert_eq!(message, "Authorization: Bearer [redacted] rejected ([redacted])");
+    assert_eq!(e.code.as_deref(), Some("[redacted]"));
+    assert_eq!(e.kind, ErrorKind::Auth, "the kind still comes from the status");
+    // Plain-text and HTML bodies; keys with surrounding blanks as typed.
+    let e = ApiError::from_http(502, &format!("upstream refused key {PLAIN_KEY}")).hiding(&format!(" {PLAIN_KEY} "));
+    assert_eq!(e.message.as_deref(), Some("upstream refused key [redacted]"));
+    let e = ApiError::from_http(403, &format!("<html><title>Bad {PLAIN_KEY}</title></html>")).hiding(PLAIN_KEY);
+    assert_eq!(e.message.as_deref(), Some("Bad [redacted]"));
+    // An in-stream error frame.
+    let detail = ErrorDetail {
+        code: Some("1002".into()),
+        message: Some(format!("token {PLAIN_KEY} expired")),
+    };
+    let e = ApiError::from_detail(&detail, None).hiding(PLAIN_KEY);
+    assert_eq!(e.message.as_deref(), Some("token [redacted] expired"));
+    // A message cut at its length cap inside the key keeps none of it.
+    let long = format!(r#"{{"error":{{"message":"{}{PLAIN_KEY}"}}}}"#, "x".repeat(490));
+    let e = ApiError::from_http(400, &long).hiding(PLAIN_KEY);
+    let message = e.message.expect("message");
+    assert!(message.ends_with("x[redacted]…"), "{message}");
+    assert!(!message.contains(&PLAIN_KEY[..4]), "{message}");
+    // Nothing else changes, and short keys are not looked for.
+    let e = ApiError::from_http(429, r#"{"error":{"code":"1302","message":"slow down"}}"#);
+    assert_eq!(e.clone().hiding(PLAIN_KEY), e);
+    assert_eq!(e.clone().hiding("slow"), e);
+}

@@ -2,8 +2,8 @@
 
 use glm_protocol::models::model_info;
 use glm_protocol::params::{
-    FieldError, RequestParams, check, format_stop, parse_max_tokens, parse_request_id_prefix, parse_stop,
-    parse_temperature, parse_top_p, parse_user_id, uuid_v4,
+    FieldError, ParamField, ParamProblem, RequestParams, check, format_stop, parse_max_tokens, parse_request_id_prefix,
+    parse_stop, parse_temperature, parse_top_p, parse_user_id, uuid_v4,
 };
 
 #[test]
@@ -26,6 +26,48 @@ fn top_p_is_0_01_to_1() {
     for bad in ["0", "0.009", "0.00", "1.01"] {
         assert_eq!(parse_top_p(bad), Err(FieldError::OutOfRange), "{bad:?}");
     }
+}
+
+#[test]
+fn temperature_and_top_p_take_at_most_two_decimal_places() {
+    for (text, v) in [
+        ("0.5", 0.5),
+        (".95", 0.95),
+        ("1", 1.0),
+        ("0.01", 0.01),
+        ("0.50", 0.5),
+        ("0.500", 0.5),
+        ("1.000", 1.0),
+    ] {
+        assert_eq!(parse_temperature(text), Ok(Some(v)), "{text:?}");
+        assert_eq!(parse_top_p(text), Ok(Some(v)), "{text:?}");
+    }
+    for bad in ["0.123", ".101", "0.999", "0.015", " 0.3333 "] {
+        assert_eq!(parse_temperature(bad), Err(FieldError::TooPrecise), "{bad:?}");
+        assert_eq!(parse_top_p(bad), Err(FieldError::TooPrecise), "{bad:?}");
+    }
+    // Out of range wins: the range is the first thing to fix.
+    assert_eq!(parse_top_p("0.009"), Err(FieldError::OutOfRange));
+    assert_eq!(parse_temperature("1.001"), Err(FieldError::OutOfRange));
+    assert_eq!(parse_temperature(".001"), Err(FieldError::TooPrecise));
+}
+
+#[test]
+fn stored_values_with_more_places_are_not_sent() {
+    let p = RequestParams::default();
+    let g46 = model_info("glm-4.6");
+    for v in [0.0, 0.01, 0.07, 0.29, 0.5, 0.95, 0.99, 1.0] {
+        assert_eq!(check(Some(v), Some(v.max(0.01)), None, &p, &g46), None, "{v}");
+    }
+    let problem = |field, error| Some(ParamProblem { field, error });
+    assert_eq!(
+        check(Some(0.123), None, None, &p, &g46),
+        problem(ParamField::Temperature, FieldError::TooPrecise)
+    );
+    assert_eq!(
+        check(None, Some(0.955), None, &p, &g46),
+        problem(ParamField::TopP, FieldError::TooPrecise)
+    );
 }
 
 #[test]

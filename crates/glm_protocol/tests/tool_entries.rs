@@ -1,7 +1,8 @@
 //! Validation of the tool editor's entries: function names, JSON-schema parameters, MCP and retrieval fields.
 
 use glm_protocol::tools::{
-    MAX_FUNCTIONS, ToolEntry, ToolError, ToolField, ToolKind, ToolProblem, check_entries, valid_function_name,
+    MAX_FUNCTIONS, SchemaFault, ToolEntry, ToolError, ToolField, ToolKind, ToolProblem, check_entries,
+    valid_function_name,
 };
 
 fn problem(field: ToolField, error: ToolError) -> ToolProblem {
@@ -151,5 +152,134 @@ fn entries_round_trip_and_old_or_partial_ones_read() {
     assert_eq!(
         (partial.kind, partial.enabled, partial.transport.as_str()),
         (ToolKind::Retrieval, true, "streamable-http")
+    );
+}
+
+fn bad_schema(fault: SchemaFault, path: &str) -> [ToolProblem; 1] {
+    [problem(
+        ToolField::Parameters,
+        ToolError::BadSchema {
+            fault,
+            path: path.into(),
+        },
+    )]
+}
+
+#[test]
+fn well_formed_schemas_of_every_shape_pass() {
+    for good in [
+        r#"{"type":"object","properties":{"city":{"type":"string","description":"City name"}},"required":["city"]}"#,
+        r#"{"type":"object","description":"root","properties":{"unit":{"type":"string","enum":["c","f"]}}}"#,
+        r#"{"type":"object","properties":{"n":{"type":["integer","null"]},"any":{}}}"#,
+        r#"{"type":"object","properties":{"tags":{"type":"array","items":{"type":"string","enum":[1,"a",null]}}}}"#,
+        r#"{"type":"object","properties":{"at":{"type":"object","properties":{"lat":{"type":"number"}},"required":["lat"]}}}"#,
+        r#"{"type":"object","properties":{},"required":[],"additionalProperties":false}"#,
+    ] {
+        assert!(function("f", good).problems().is_empty(), "{good}");
+    }
+}
+
+#[test]
+fn malformed_schemas_are_refused_with_what_and_where() {
+    let cases = [
+        (
+            r#"{"type":"object","properties":[]}"#,
+            SchemaFault::NotObject,
+            "properties",
+        ),
+        (
+            r#"{"type":"object","properties":{"city":"string"}}"#,
+            SchemaFault::NotObject,
+            "properties.city",
+        ),
+        (
+            r#"{"type":"object","properties":{"city":{"type":"text"}}}"#,
+            SchemaFault::BadType,
+            "properties.city.type",
+        ),
+        (
+            r#"{"type":"object","properties":{"city":{"type":3}}}"#,
+            SchemaFault::BadType,
+            "properties.city.type",
+        ),
+        (
+            r#"{"type":"object","properties":{"city":{"type":[]}}}"#,
+            SchemaFault::BadType,
+            "properties.city.type",
+        ),
+        (
+            r#"{"type":"object","properties":{"n":{"type":["integer","int"]}}}"#,
+            SchemaFault::BadType,
+            "properties.n.type",
+        ),
+        (
+            r#"{"type":"object","properties":{"unit":{"enum":[]}}}"#,
+            SchemaFault::BadEnum,
+            "properties.unit.enum",
+        ),
+        (
+            r#"{"type":"object","properties":{"unit":{"enum":"c"}}}"#,
+            SchemaFault::BadEnum,
+            "properties.unit.enum",
+        ),
+        (
+            r#"{"type":"object","properties":{"tags":{"type":"array","items":[]}}}"#,
+            SchemaFault::NotObject,
+            "properties.tags.items",
+        ),
+        (
+            r#"{"type":"object","properties":{"tags":{"items":{"type":"str"}}}}"#,
+            SchemaFault::BadType,
+            "properties.tags.items.type",
+        ),
+        (
+            r#"{"type":"object","properties":{"at":{"type":"object","properties":{"lat":{"type":"float"}}}}}"#,
+            SchemaFault::BadType,
+            "properties.at.properties.lat.type",
+        ),
+        (
+            r#"{"type":"object","properties":{"city":{}},"required":"city"}"#,
+            SchemaFault::BadRequired,
+            "required",
+        ),
+        (
+            r#"{"type":"object","properties":{"city":{}},"required":["city",1]}"#,
+            SchemaFault::BadRequired,
+            "required",
+        ),
+        (
+            r#"{"type":"object","properties":{"city":{}},"required":["city","zip"]}"#,
+            SchemaFault::UnknownRequired,
+            "required[1]",
+        ),
+        (
+            r#"{"type":"object","required":["city"]}"#,
+            SchemaFault::UnknownRequired,
+            "required[0]",
+        ),
+        (
+            r#"{"type":"object","properties":{"at":{"type":"object","properties":{},"required":["x"]}}}"#,
+            SchemaFault::UnknownRequired,
+            "properties.at.required[0]",
+        ),
+        (
+            r#"{"type":"object","description":7}"#,
+            SchemaFault::NotString,
+            "description",
+        ),
+        (
+            r#"{"type":"object","properties":{"city":{"description":{"en":"x"}}}}"#,
+            SchemaFault::NotString,
+            "properties.city.description",
+        ),
+    ];
+    for (schema, fault, path) in cases {
+        assert_eq!(function("f", schema).problems(), bad_schema(fault, path), "{schema}");
+    }
+    // A malformed schema is never sent.
+    assert!(
+        function("f", r#"{"type":"object","properties":{"city":{"type":"text"}}}"#)
+            .to_tool()
+            .is_err()
     );
 }

@@ -1,0 +1,68 @@
+// Issue 7: the release build loads parts of the app on first use (wasm chunks, see src/split.rs). A first visit
+// fetches none of them; typing fetches what a message needs; and a chunk that cannot be downloaded is reported where
+// it was needed, with Retry, without breaking anything else or losing the user's text.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { useHarness, waitFor, waitForStatus } from '../lib/harness.mjs';
+
+const chunk = (part) => new RegExp(`/glm-chat-${part}-[0-9a-f]{16}\\.wasm$`);
+const FAILED_LOAD = [/Failed to fetch|TypeError|net::ERR_FAILED|failed to load/i];
+
+describe('parts loaded on first use', { timeout: 120_000 }, () => {
+  const h = useHarness();
+
+  it('a first visit fetches no chunk; typing fetches what sending needs; Settings fetches its own', async () => {
+    const fetched = [];
+    const app = await h.open({
+      serviceWorkers: 'block',
+      onCreate: (a) => a.page.on('request', (r) => r.url().endsWith('.wasm') && fetched.push(new URL(r.url()).pathname)),
+    });
+    await app.page.waitForLoadState('networkidle');
+    assert.deepEqual(fetched.filter((p) => !/_bg\.wasm$/.test(p)), [], 'only the main module on a first visit');
+    await app.composer().pressSequentially('Hi');
+    for (const part of ['request', 'messages', 'save']) {
+      await waitFor(() => fetched.some((p) => chunk(part).test(p)), (v) => v, `the ${part} chunk fetched while typing`);
+    }
+    assert.ok(!fetched.some((p) => chunk('settings').test(p)), 'not the settings');
+    await app.openSettings();
+    assert.ok(fetched.some((p) => chunk('settings').test(p)), 'the settings chunk once Settings opened');
+    app.assertNoErrors();
+  });
+
+  it('a dialog whose chunk cannot be downloaded says so, and Retry loads it', async () => {
+    let blocked = true;
+    const app = await h.open({
+      serviceWorkers: 'block',
+      allowConsole: FAILED_LOAD,
+      onCreate: (a) => a.page.route(chunk('settings'), (route) => (blocked ? route.abort() : route.continue())),
+    });
+    await app.page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const problem = app.page.locator('[data-part="chunk-error"]');
+    await problem.waitFor();
+    assert.match(await problem.innerText(), /could not be downloaded/);
+    blocked = false;
+    await problem.getByRole('button', { name: 'Retry', exact: true }).click();
+    await app.settingsDialog().waitFor({ state: 'visible' });
+    assert.equal(await problem.count(), 0, 'the message is gone');
+  });
+
+  it('a message whose sending code cannot be downloaded fails with an explanation and Retry, keeping the text', async () => {
+    let blocked = true;
+    const app = await h.open({
+      serviceWorkers: 'block',
+      allowConsole: FAILED_LOAD,
+      onCreate: (a) => a.page.route(chunk('request'), (route) => (blocked ? route.abort() : route.continue())),
+    });
+    await app.send('Keep this text');
+    const reply = app.assistantArticles().first();
+    await waitForStatus(reply, 'error');
+    const error = reply.locator('[data-part="error"]');
+    assert.equal(await error.getAttribute('data-code'), 'app_download');
+    assert.match(await error.innerText(), /could not be downloaded/);
+    assert.match(await app.userArticles().first().innerText(), /Keep this text/);
+    blocked = false;
+    await error.getByRole('button', { name: 'Retry', exact: true }).click();
+    await waitForStatus(app.assistantArticles().first(), 'done');
+    assert.match(await app.assistantArticles().first().innerText(), /Keep this text/, 'the reply answers the same text');
+  });
+});
