@@ -37,13 +37,19 @@ def rem_to_px(css):
     return re.sub(r"(?<![\w.#-])(\d*\.?\d+)rem\b", px, css)
 
 
-def write(staging, source):
-    with open(os.path.join(staging, "index.html"), encoding="utf-8") as f:
-        html = f.read()
+def loader_names(html, script):
+    """The wasm-bindgen module and wasm file that Trunk's inline loader in index.html starts (exits if absent)."""
     module = re.search(r"""from\s+['"]\./([^'"]+\.js)['"]""", html)
     wasm = re.search(r"""module_or_path:\s*['"]\./([^'"]+\.wasm)['"]""", html)
     if not module or not wasm:
-        sys.exit("embed_entry.py: cannot find the wasm-bindgen module and wasm file in index.html's loader")
+        sys.exit(f"{script}: cannot find the wasm-bindgen module and wasm file in index.html's loader")
+    return module.group(1), wasm.group(1)
+
+
+def write(staging, source):
+    with open(os.path.join(staging, "index.html"), encoding="utf-8") as f:
+        html = f.read()
+    module, wasm = loader_names(html, "embed_entry.py")
     parts = []
     for name in stylesheets(html):
         with open(os.path.join(staging, name), encoding="utf-8") as f:
@@ -59,8 +65,8 @@ def write(staging, source):
     with open(os.path.join(source, "web", "glm-chat-embed.js"), encoding="utf-8") as f:
         entry = f.read()
     for placeholder, value in (
-        ("__GLM_CHAT_JS__", module.group(1)),
-        ("__GLM_CHAT_WASM__", wasm.group(1)),
+        ("__GLM_CHAT_JS__", module),
+        ("__GLM_CHAT_WASM__", wasm),
         ("__GLM_CHAT_CSS__", css_name),
     ):
         if placeholder not in entry:

@@ -30,6 +30,10 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import embed_entry  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PACKAGE = "glm-chat"
 PLACEHOLDER = b"__wasm_split_placeholder__"
@@ -94,14 +98,10 @@ def sri(data):
 
 
 def trunk_outputs(staging):
-    """Trunk's glue and wasm names, read from its loader in index.html."""
+    """index.html and the glue and wasm names Trunk's loader starts."""
     with open(os.path.join(staging, "index.html"), encoding="utf-8") as f:
         html = f.read()
-    module = re.search(r"""from\s+['"]\./([^'"]+\.js)['"]""", html)
-    wasm = re.search(r"""module_or_path:\s*['"]\./([^'"]+\.wasm)['"]""", html)
-    if not module or not wasm:
-        sys.exit("wasm_split.py: cannot find the wasm-bindgen module and wasm file in index.html's loader")
-    return html, module.group(1), wasm.group(1)
+    return (html, *embed_entry.loader_names(html, "wasm_split.py"))
 
 
 def optimize(paths):

@@ -768,7 +768,8 @@ impl Chat {
     }
 }
 
-// The request loop (fetch, streaming, retries, the inspector's log) loads with the first request.
+// The request for reply `message`: checked, sent, streamed into the reply, retried when waiting can help. This
+// code (fetch, streaming, retries, the inspector's log) loads with the first request.
 crate::split!(
     request,
     preload_request,
@@ -781,134 +782,121 @@ crate::split!(
         extra: Option<Message>,
         signal: web_sys::AbortSignal,
     ) -> Pin<Box<dyn Future<Output = ()>>> {
-        request_future(chat, id, message, reply, target, extra, signal)
-    }
-);
-
-/// The request for reply `message`: checked, sent, streamed into the reply, retried when waiting can help.
-fn request_future(
-    chat: Chat,
-    id: ConversationId,
-    message: MessageId,
-    reply: RwSignal<Reply>,
-    target: Target,
-    extra: Option<Message>,
-    signal: web_sys::AbortSignal,
-) -> Pin<Box<dyn Future<Output = ()>>> {
-    let continuing = extra.is_some();
-    let messages = chat.with_conversation(&id, |c| {
-        if continuing {
-            history_through(c, &message)
-        } else {
-            history_before(c, &message)
-        }
-    });
-    let opts = target.settings.request_options();
-    let problem = target.invalid.map(SendProblem::Param).or_else(|| check_options(&opts));
-    let refusal = match (&messages, problem) {
-        (None, _) => Some(None),
-        (_, Some(problem)) => Some(Some(not_sent_error(&problem))),
-        _ if target.key.is_none() && target.settings.endpoint_needs_key() => Some(Some(no_key_error())),
-        _ => None,
-    };
-    if let Some(error) = refusal {
-        if let Some(error) = error {
-            reply.update(|r| r.apply(StreamEvent::Error(error)));
-        }
-        chat.request_ended(&id, &message, reply);
-        return Box::pin(async {});
-    }
-    let mut messages = messages.unwrap_or_default();
-    messages.extend(extra);
-    // Cut to what this model takes: a conversation may have changed model since its images were sent.
-    let messages = glm_media::fit_to_model(messages, &model_info(&target.settings.model));
-    let url = endpoint_url(&target.settings.base_url);
-    Box::pin(async move {
-        let last_save = Cell::new(js_sys::Date::now());
-        let tick = || {
-            let now = js_sys::Date::now();
-            if now - last_save.get() >= SAVE_EVERY_MS {
-                last_save.set(now);
-                chat.keep_reply(&id, &message, reply);
+        let continuing = extra.is_some();
+        let messages = chat.with_conversation(&id, |c| {
+            if continuing {
+                history_through(c, &message)
+            } else {
+                history_before(c, &message)
             }
+        });
+        let opts = target.settings.request_options();
+        let problem = target.invalid.map(SendProblem::Param).or_else(|| check_options(&opts));
+        let refusal = match (&messages, problem) {
+            (None, _) => Some(None),
+            (_, Some(problem)) => Some(Some(not_sent_error(&problem))),
+            _ if target.key.is_none() && target.settings.endpoint_needs_key() => Some(Some(no_key_error())),
+            _ => None,
         };
-        let log_key = (id.clone(), message.clone());
-        let key = target
-            .key
-            .as_ref()
-            .and_then(|k| k.bearer().strip_prefix("Bearer ").map(str::to_string));
-        let key = key.unwrap_or_default();
-        let mut opts = opts;
-        let mut attempt = 1;
-        loop {
-            // Each try is a request of its own, with its own request_id (a repeated id may be refused, 1231).
-            opts.request_id = opts
-                .params
-                .request_id
-                .then(|| clock::request_id(&opts.params.request_id_prefix));
-            let body = serde_json::to_string(&build_request(&opts, &messages)).unwrap_or_default();
-            chat.log.begin(
-                &log_key,
-                Exchange {
-                    url: url.clone(),
-                    body: redact(&body, &key),
-                    with_key: target.key.is_some(),
-                    stream: opts.stream,
-                    attempt,
-                    status: None,
-                    response: String::new(),
-                    truncated: None,
-                },
-            );
-            let mut capture = Capture::new(CAPTURE_CAP);
-            let outcome = run(
-                &url,
-                target.key.as_ref(),
-                body,
-                &signal,
-                reply,
-                continuing,
-                &tick,
-                &mut capture,
-            )
-            .await;
-            chat.log.respond(&log_key, outcome.status, &capture, &key);
-            // A server may echo the key in its error text, which is shown, saved and exported.
-            reply.try_update_untracked(|r| r.error = r.error.take().map(|e| e.hiding(&key)));
-            let Some(failure) = outcome.failure.map(|e| e.hiding(&key)) else {
-                break;
+        if let Some(error) = refusal {
+            if let Some(error) = error {
+                reply.update(|r| r.apply(StreamEvent::Error(error)));
+            }
+            chat.request_ended(&id, &message, reply);
+            return Box::pin(async {});
+        }
+        let mut messages = messages.unwrap_or_default();
+        messages.extend(extra);
+        // Cut to what this model takes: a conversation may have changed model since its images were sent.
+        let messages = glm_media::fit_to_model(messages, &model_info(&target.settings.model));
+        let url = endpoint_url(&target.settings.base_url);
+        Box::pin(async move {
+            let last_save = Cell::new(js_sys::Date::now());
+            let tick = || {
+                let now = js_sys::Date::now();
+                if now - last_save.get() >= SAVE_EVERY_MS {
+                    last_save.set(now);
+                    chat.keep_reply(&id, &message, reply);
+                }
             };
-            let decision = retry::POLICY.decide(
-                &failure,
-                attempt,
-                outcome.retry_after.as_deref(),
-                clock::now_ms(),
-                clock::random(),
-            );
-            match decision {
-                Decision::Retry {
-                    delay_ms,
-                    attempt: next,
-                    of,
-                } if !signal.aborted() => {
-                    if !chat
-                        .wait_to_retry(&log_key, &failure, delay_ms, next, of, &signal)
-                        .await
-                    {
+            let log_key = (id.clone(), message.clone());
+            let key = target
+                .key
+                .as_ref()
+                .and_then(|k| k.bearer().strip_prefix("Bearer ").map(str::to_string));
+            let key = key.unwrap_or_default();
+            let mut opts = opts;
+            let mut attempt = 1;
+            loop {
+                // Each try is a request of its own, with its own request_id (a repeated id may be refused, 1231).
+                opts.request_id = opts
+                    .params
+                    .request_id
+                    .then(|| clock::request_id(&opts.params.request_id_prefix));
+                let body = serde_json::to_string(&build_request(&opts, &messages)).unwrap_or_default();
+                chat.log.begin(
+                    &log_key,
+                    Exchange {
+                        url: url.clone(),
+                        body: redact(&body, &key),
+                        with_key: target.key.is_some(),
+                        stream: opts.stream,
+                        attempt,
+                        status: None,
+                        response: String::new(),
+                        truncated: None,
+                    },
+                );
+                let mut capture = Capture::new(CAPTURE_CAP);
+                let outcome = run(
+                    &url,
+                    target.key.as_ref(),
+                    body,
+                    &signal,
+                    reply,
+                    continuing,
+                    &tick,
+                    &mut capture,
+                )
+                .await;
+                chat.log.respond(&log_key, outcome.status, &capture, &key);
+                // A server may echo the key in its error text, which is shown, saved and exported.
+                reply.try_update_untracked(|r| r.error = r.error.take().map(|e| e.hiding(&key)));
+                let Some(failure) = outcome.failure.map(|e| e.hiding(&key)) else {
+                    break;
+                };
+                let decision = retry::POLICY.decide(
+                    &failure,
+                    attempt,
+                    outcome.retry_after.as_deref(),
+                    clock::now_ms(),
+                    clock::random(),
+                );
+                match decision {
+                    Decision::Retry {
+                        delay_ms,
+                        attempt: next,
+                        of,
+                    } if !signal.aborted() => {
+                        if !chat
+                            .wait_to_retry(&log_key, &failure, delay_ms, next, of, &signal)
+                            .await
+                        {
+                            reply.try_update(|r| r.apply(StreamEvent::Error(failure)));
+                            break;
+                        }
+                        attempt = next;
+                    }
+                    _ => {
                         reply.try_update(|r| r.apply(StreamEvent::Error(failure)));
                         break;
                     }
-                    attempt = next;
-                }
-                _ => {
-                    reply.try_update(|r| r.apply(StreamEvent::Error(failure)));
-                    break;
                 }
             }
-        }
-        chat.request_ended(&id, &message, reply);
-    })
-}
+            chat.request_ended(&id, &message, reply);
+        })
+    }
+);
 
 /// The function calls of the latest reply that have no answer yet: (tool_call_id, function name).
 pub fn pending_tool_calls(rows: &[Row]) -> Vec<(String, String)> {

@@ -14,7 +14,7 @@ impl From<leptos::wasm_split::SplitLoaderError> for ChunkError {
 
 /// `split!(chunk, preload, fn name(args) -> T { body })` defines `async fn name(args) -> Result<T, ChunkError>` and
 /// `async fn preload()`, which only fetches the chunk. Functions naming the same chunk share one file. The body is
-/// a block whose value is the result (a `return` in it would skip the `Ok`).
+/// an ordinary function body (`return` works in it).
 #[macro_export]
 macro_rules! split {
     ($chunk:ident, $preload:ident, $(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
@@ -27,13 +27,15 @@ macro_rules! split {
         )]
         $(#[$meta])*
         $vis fn $name($($arg: $ty),*) -> Result<$ret, $crate::split::ChunkError> {
-            Ok($body)
+            fn body($($arg: $ty),*) -> $ret $body
+            Ok(body($($arg),*))
         }
 
         #[cfg(not(all(feature = "split", target_arch = "wasm32", not(debug_assertions))))]
         $(#[$meta])*
         $vis async fn $name($($arg: $ty),*) -> Result<$ret, $crate::split::ChunkError> {
-            Ok($body)
+            fn body($($arg: $ty),*) -> $ret $body
+            Ok(body($($arg),*))
         }
 
         #[cfg(not(all(feature = "split", target_arch = "wasm32", not(debug_assertions))))]
