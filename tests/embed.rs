@@ -68,6 +68,12 @@ async fn a_widget_mounts_with_the_hosts_options_and_unmounts_cleanly() {
     leptos::task::tick().await;
     let q = |sel: &str| container.query_selector(sel).expect("query");
     assert!(q(".gc-app.gc-embedded").is_some(), "the app, marked as embedded");
+    let settings: web_sys::HtmlElement = q("button[aria-label='Settings']")
+        .expect("settings button")
+        .unchecked_into();
+    settings.click();
+    leptos::task::tick().await;
+    assert!(q("input[aria-label='API base URL']").is_some(), "the settings are open");
     assert!(
         q("input[aria-label='API key']").is_none(),
         "no key field when the host holds the key"
@@ -99,6 +105,12 @@ async fn launcher_mode_starts_closed_and_opens_on_click() {
     leptos::task::tick().await;
     assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("true"));
     assert!(!panel.has_attribute("hidden"));
+    // The settings dialog is mounted when first opened (a chunk of its own in release builds).
+    let settings: web_sys::HtmlElement = q("button[aria-label='Settings']")
+        .expect("settings button")
+        .unchecked_into();
+    settings.click();
+    leptos::task::tick().await;
     assert!(
         q("input[type='password'][aria-label='API key']").is_some(),
         "key-storage defaults to local"

@@ -178,6 +178,16 @@ async fn the_app_mounts_with_its_contract_controls() {
     assert!(q("textarea[aria-label='Message']").is_some(), "composer");
     assert!(q("button[aria-label='Settings']").is_some(), "settings button");
     assert!(q("nav[aria-label='Conversations']").is_some(), "conversation list");
+    // The settings dialog is mounted when first opened (a chunk of its own in release builds).
+    assert!(
+        q("dialog[aria-labelledby]").is_none(),
+        "no settings dialog before it is opened"
+    );
+    let settings: web_sys::HtmlElement = q("button[aria-label='Settings']")
+        .expect("settings button")
+        .unchecked_into();
+    settings.click();
+    leptos::task::tick().await;
     assert!(q("dialog[aria-labelledby]").is_some(), "settings dialog");
     assert!(q("input[type='password'][aria-label='API key']").is_some(), "key field");
     assert!(q("input[type='checkbox'][aria-label='Stream responses']").is_some());

@@ -36,10 +36,13 @@ describe('parts loaded on first use', { timeout: 120_000 }, () => {
       allowConsole: FAILED_LOAD,
       onCreate: (a) => a.page.route(chunk('settings'), (route) => (blocked ? route.abort() : route.continue())),
     });
+    const mainWidth = () => app.page.locator('main').evaluate((el) => el.getBoundingClientRect().width);
+    const width = await mainWidth();
     await app.page.getByRole('button', { name: 'Settings', exact: true }).click();
     const problem = app.page.locator('[data-part="chunk-error"]');
     await problem.waitFor();
     assert.match(await problem.innerText(), /could not be downloaded/);
+    assert.equal(await mainWidth(), width, 'the message floats over the app: the chat keeps its width');
     blocked = false;
     await problem.getByRole('button', { name: 'Retry', exact: true }).click();
     await app.settingsDialog().waitFor({ state: 'visible' });

@@ -43,7 +43,7 @@ where
 fn chunk_error(attempt: RwSignal<u32>) -> AnyView {
     let state = use_state();
     view! {
-        <div class="gc-banner" role="alert" data-part="chunk-error">
+        <div class="gc-banner gc-chunk-error" role="alert" data-part="chunk-error">
             <p>{move || state.t().chunk_failed}</p>
             <button type="button" class="gc-action" on:click=move |_| attempt.update(|n| *n += 1)>
                 {move || state.t().retry}
