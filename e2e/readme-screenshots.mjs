@@ -1,6 +1,7 @@
 // The README's screenshots (docs/screenshot-*.png): both languages, both themes, wide and phone width, against the
 // demo server. Needs dist/ and target/release/glm-mock. Usage: node e2e/readme-screenshots.mjs [OUT_DIR]
-//   OUT_DIR defaults to docs/. Page errors are reported, not fatal.
+//   OUT_DIR defaults to docs/. Page errors are reported, not fatal. The Chinese shots need a CJK font on the
+//   machine (Debian: apt-get install fonts-noto-cjk), as a Chinese reader's system has.
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startMock, launchBrowser, newApp, waitForStatus, ROOT } from './lib/harness.mjs';
@@ -61,7 +62,9 @@ try {
       if (shot.show) {
         const last = app.lastAssistant();
         await last.evaluate((el) => el.scrollIntoView({ block: 'start' }));
-        // Scrolled up on purpose: the "Jump to latest" button that this brings is not the subject here.
+        // Scrolled up on purpose: the "Jump to latest" button that this brings (once the scroll is handled) is not
+        // the subject here.
+        await page.locator('.gc-jump').waitFor({ timeout: 2_000 }).catch(() => {});
         await page.evaluate(() => document.querySelector('.gc-jump')?.style.setProperty('display', 'none'));
       }
       if (shot.setup) await page.locator('[data-part="setup"]').waitFor();
