@@ -44,12 +44,7 @@ pub const CODE_NO_FETCH: &str = "no_fetch";
 
 /// A request that failed before it left the page, for a reason the interface explains by its `code`.
 pub fn client_error(code: &str) -> ApiError {
-    ApiError {
-        kind: ErrorKind::Network,
-        status: None,
-        code: Some(code.to_string()),
-        message: None,
-    }
+    ApiError::local(ErrorKind::Network, code)
 }
 
 /// A streamed reply is copied into the model and saved at least this often.
@@ -1005,12 +1000,7 @@ pub const NOT_SENT_CODE: &str = "invalid_params";
 
 /// The error shown when an official endpoint is used without a key; nothing is sent.
 fn no_key_error() -> ApiError {
-    ApiError {
-        kind: ErrorKind::Auth,
-        status: None,
-        code: Some("no_key".into()),
-        message: None,
-    }
+    ApiError::local(ErrorKind::Auth, "no_key")
 }
 
 /// How one try ended. `failure` is set only when it failed before any byte of a reply (the caller decides whether

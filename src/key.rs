@@ -92,12 +92,7 @@ impl ApiKey {
 }
 
 fn refusal(code: &str) -> ApiError {
-    ApiError {
-        kind: ErrorKind::Auth,
-        status: None,
-        code: Some(code.into()),
-        message: None,
-    }
+    ApiError::local(ErrorKind::Auth, code)
 }
 
 impl fmt::Debug for ApiKey {

@@ -43,23 +43,17 @@ pub fn App() -> impl IntoView {
     let sidebar_open = RwSignal::new(false);
     let help_open = RwSignal::new(false);
     let root = NodeRef::<Div>::new();
-    if !config.embedded() {
-        shortcuts::install(root, sidebar_open, help_open);
-        Effect::new(move |done: Option<bool>| {
-            if done == Some(true) {
-                return true;
-            }
-            root.get().map(|el| page::follow_visual_viewport(el.into())).is_some()
-        });
-    }
-
     // The conversation list is a drawer over the chat when the app is narrow (760 px, style/app.css): while it is
     // open the chat behind it is inert (no focus, no clicks, hidden from screen readers) as behind a dialog, and a
     // click outside the drawer closes it.
     let narrow = RwSignal::new(false);
     let watch = StoredValue::new_local(None::<page::ResizeWatch>);
+    let full_page = !config.embedded();
     Effect::new(move |_| {
         if let Some(el) = root.get() {
+            if full_page {
+                page::follow_visual_viewport(el.clone().into());
+            }
             let measured = el.clone();
             watch.set_value(page::ResizeWatch::new(&el, move || {
                 narrow.set(measured.client_width() <= 760)
@@ -67,6 +61,9 @@ pub fn App() -> impl IntoView {
         }
     });
     let drawer_open = Memo::new(move |_| sidebar_open.get() && narrow.get());
+    if full_page {
+        shortcuts::install(root, sidebar_open, drawer_open, help_open);
+    }
 
     let app = view! {
         <div

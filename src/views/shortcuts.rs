@@ -23,14 +23,6 @@ fn focus_now(root: NodeRef<Div>, selector: &'static str) -> bool {
         .is_some_and(|el| el.focus().is_ok())
 }
 
-/// Whether the conversation list is a drawer (a narrow app, where its toggle button shows).
-pub fn drawer_shown(root: NodeRef<Div>) -> bool {
-    root.get_untracked()
-        .and_then(|r| r.query_selector(".gc-sidebar-toggle").ok().flatten())
-        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
-        .is_some_and(|b| b.offset_parent().is_some())
-}
-
 /// True when the key goes to a text field (a bare key such as `/` or `?` is then text, not a shortcut).
 fn typing(ev: &KeyboardEvent) -> bool {
     ev.target()
@@ -39,7 +31,7 @@ fn typing(ev: &KeyboardEvent) -> bool {
 }
 
 /// Listens for the shortcuts on the whole page (only the full page: a widget must not take a host page's keys).
-pub fn install(root: NodeRef<Div>, sidebar_open: RwSignal<bool>, help_open: RwSignal<bool>) {
+pub fn install(root: NodeRef<Div>, sidebar_open: RwSignal<bool>, drawer_open: Memo<bool>, help_open: RwSignal<bool>) {
     let state = use_state();
     let handle = window_event_listener(leptos::ev::keydown, move |ev: KeyboardEvent| {
         if ev.default_prevented() || ev.is_composing() {
@@ -58,7 +50,7 @@ pub fn install(root: NodeRef<Div>, sidebar_open: RwSignal<bool>, help_open: RwSi
             }
             // The phone's conversation drawer closes first (it covers the chat), and the focus goes back to its button
             // once the chat is no longer inert.
-            "Escape" if !dialog_open && sidebar_open.get_untracked() && drawer_shown(root) => {
+            "Escape" if !dialog_open && drawer_open.get_untracked() => {
                 sidebar_open.set(false);
                 focus_later(root, ".gc-sidebar-toggle");
             }

@@ -79,6 +79,17 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    /// An error the client raised itself, before or instead of a request, told apart by `code` (the interface
+    /// explains each such code in its own words; there is no server text).
+    pub fn local(kind: ErrorKind, code: &str) -> Self {
+        ApiError {
+            kind,
+            status: None,
+            code: Some(code.to_string()),
+            message: None,
+        }
+    }
+
     pub fn new(kind: ErrorKind, message: Option<String>) -> Self {
         ApiError {
             kind,
