@@ -11,8 +11,8 @@ if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   bash scripts/setup.sh
   # shellcheck source=scripts/env.sh
   source scripts/env.sh
-  echo "bench: building the release bundle (trunk build --release --offline)"
-  trunk build --release --offline
+  echo "bench: building the release bundle (scripts/release_build.sh: trunk build --release --offline)"
+  bash scripts/release_build.sh
   echo "bench: building the demo server (cargo build --release -p glm_mock)"
   cargo build --release -p glm_mock
 else

@@ -10,8 +10,8 @@ bash scripts/setup.sh
 source scripts/env.sh
 
 PORT="${PORT:-8787}"
-echo "run: building the app (trunk build --release --offline)"
-trunk build --release --offline
+echo "run: building the app (scripts/release_build.sh: trunk build --release --offline)"
+bash scripts/release_build.sh
 echo "run: building the demo server (cargo build --release -p glm_mock)"
 cargo build --release -p glm_mock
 

@@ -3,7 +3,7 @@
 # Works on a fresh Debian 12 with rustup/cargo, node/npm and python3; runs as root or with sudo.
 #   chromium + chromium-driver (apt)        headless browser for wasm-bindgen-test and the e2e suite
 #   nginx (apt; never started as a service)  runs the documented deployment in the e2e suite
-#   wasm32-unknown-unknown, rustfmt, clippy (rustup)
+#   wasm32-unknown-unknown, rustfmt, clippy, rust-src (rustup)
 #   trunk 0.21.14, wasm-bindgen-cli 0.2.130 (cargo install, built in parallel)
 #   wasm-split-cli 0.2.4 (cargo install)    cuts the release wasm into chunks loaded on first use
 #   binaryen 132, terser (npm, .tools/npm)  wasm-opt for release builds (never Debian's binaryen 108); JS minifier
@@ -72,7 +72,8 @@ else
   say "adding rust target wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown
 fi
-for comp in rustfmt clippy; do
+# rust-src: the release build compiles the standard library for the wasm with size options (scripts/release_build.sh).
+for comp in rustfmt clippy rust-src; do
   if rustup component list --installed | grep -q "^${comp}"; then
     say "rust component ${comp} present"
   else
@@ -161,8 +162,9 @@ has_version wasm-bindgen "wasm-bindgen $GLM_WASM_BINDGEN_VERSION" \
   || die "wasm-bindgen on PATH is not $GLM_WASM_BINDGEN_VERSION: $(wasm-bindgen --version 2>&1 || true)"
 
 # --- 7. crate sources, so `trunk build --offline` (which passes --offline to cargo) finds them ----
-say "fetching crate sources (cargo fetch)"
+say "fetching crate sources (cargo fetch), with the standard library's own for the release build"
 cargo fetch --quiet
+RUSTC_BOOTSTRAP=1 cargo fetch --quiet -Zbuild-std=std,panic_abort --target wasm32-unknown-unknown
 
 say "ready: $(trunk --version), $(wasm-bindgen --version), wasm-split-cli $GLM_WASM_SPLIT_VERSION, $(wasm-opt --version), $(chromium --version 2>/dev/null | head -n1), node $(node --version), $(/usr/sbin/nginx -v 2>&1 | head -n1)"
 say "for your shell: source scripts/env.sh"

@@ -62,7 +62,7 @@ step "browser tests (wasm-bindgen-test, headless Chromium)" \
   cargo test -p glm-chat --target wasm32-unknown-unknown || true
 
 built=1
-step "release build (trunk)" trunk build --release --offline || built=0
+step "release build (trunk)" bash scripts/release_build.sh || built=0
 if [ "$built" -eq 1 ]; then
   # Fails when a first visit's gzip size grows past the ratchet kept at the top of scripts/size_check.py.
   step "bundle size check" python3 scripts/size_check.py dist || true

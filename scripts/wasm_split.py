@@ -14,7 +14,7 @@ Trunk builds `glm-chat` with the `split` feature and runs wasm-bindgen on the wh
 3. wasm-opt -Oz shrinks every wasm, terser the two JS files;
 4. every file gets a content-hashed name (the glue, its wasm and the link module name each other, so they share one
    hash of the three), Trunk's two files are replaced, and index.html is updated: the loader, the preload links and
-   their SRI hashes.
+   their SRI hashes, and a modulepreload of the link module beside the glue's.
 
 A module without split points (built without the feature, or a debug build) is left as Trunk made it, apart from
 wasm-opt in a release build.
@@ -112,7 +112,8 @@ def optimize(paths):
     while pending or running:
         while pending and len(running) < 2:
             p = pending.pop(0)
-            running.append((p, subprocess.Popen([wasm_opt, "-Oz", *WASM_FEATURES, p, "-o", p],
+            keep = ["-g"] if os.environ.get("GLM_WASM_NAMES") == "1" else []  # names kept, for profiling
+            running.append((p, subprocess.Popen([wasm_opt, "-Oz", *keep, *WASM_FEATURES, p, "-o", p],
                                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT)))
         p, proc = running.pop(0)
         out, _ = proc.communicate()
@@ -138,6 +139,16 @@ def relink(html, renames, contents):
                       f'integrity="{sri(contents[href.group(1)])}"', t)
 
     return re.sub(r"<link\b[^>]*>", fix, html)
+
+
+def preload_module(html, glue_name, link_name, data):
+    """index.html with a modulepreload of the link module next to the glue's: the glue imports it, so without this
+    the browser would only ask for it once the glue has arrived and been parsed (one more round trip at start)."""
+    glue_link = re.search(r"<link\b[^>]*\bhref\s*=\s*[\"']?\./" + re.escape(glue_name) + r"[^>]*>", html)
+    if not glue_link:
+        sys.exit(f"wasm_split.py: index.html has no link to {glue_name} to put the link module's preload beside")
+    tag = f'<link rel="modulepreload" href="./{link_name}" crossorigin integrity="{sri(data)}">'
+    return html[: glue_link.end()] + tag + html[glue_link.end():]
 
 
 def split(staging, release):
@@ -205,6 +216,7 @@ def split(staging, release):
             with open(os.path.join(staging, name), "wb") as f:
                 f.write(data)
         html = relink(html, {trunk_js: glue_name, trunk_wasm: wasm_name}, contents)
+        html = preload_module(html, glue_name, link_name, contents[link_name])
         with open(os.path.join(staging, "index.html"), "w", encoding="utf-8") as f:
             f.write(html)
         say(f"main module {len(wasm):,} B, {len(chunks)} chunks loaded on first use ({sum(len(contents[n]) for n in contents if n.endswith('.wasm')) - len(wasm):,} B)")

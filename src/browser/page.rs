@@ -120,7 +120,8 @@ pub fn follow_visual_viewport(el: web_sys::HtmlElement) {
                 );
         }
     };
-    update();
+    // No first reading: at start the visual viewport is the layout viewport, which the CSS fallback (100dvh) already
+    // gives, and reading its height while the app is still mounting would force a layout of the half-built page.
     let listener = Closure::<dyn Fn()>::new(update);
     let _ = viewport.add_event_listener_with_callback("resize", listener.as_ref().unchecked_ref());
     listener.forget();
