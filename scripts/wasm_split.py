@@ -112,7 +112,8 @@ def optimize(paths):
     while pending or running:
         while pending and len(running) < 2:
             p = pending.pop(0)
-            keep = ["-g"] if os.environ.get("GLM_WASM_NAMES") == "1" else []  # names kept, for profiling
+            # GLM_WASM_NAMES=1 keeps the function names, for e2e/bench/profile.mjs (never for a build that ships).
+            keep = ["-g"] if os.environ.get("GLM_WASM_NAMES") == "1" else []
             running.append((p, subprocess.Popen([wasm_opt, "-Oz", *keep, *WASM_FEATURES, p, "-o", p],
                                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT)))
         p, proc = running.pop(0)

@@ -62,6 +62,8 @@ describe('parts loaded on first use', { timeout: 120_000 }, () => {
     const error = reply.locator('[data-part="error"]');
     assert.equal(await error.getAttribute('data-code'), 'app_download');
     assert.match(await error.innerText(), /could not be downloaded/);
+    const announced = app.page.locator('[data-part="announce"]');
+    await announced.filter({ hasText: 'Part of GLM Chat could not be downloaded' }).waitFor({ state: 'attached', timeout: 5_000 });
     assert.match(await app.userArticles().first().innerText(), /Keep this text/);
     blocked = false;
     await error.getByRole('button', { name: 'Retry', exact: true }).click();

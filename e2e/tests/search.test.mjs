@@ -46,5 +46,11 @@ describe('web search results', { timeout: 60_000 }, () => {
     for (const r of results) assert.ok(sourcesText.includes(r.title), `source "${r.title}" is listed by title`);
     const icons = await reply.locator('img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('src')));
     for (const src of icons) assert.match(src, /^(https:|data:image\/)/, `only https or data:image icons, got ${src}`);
+    // The https icon cannot be fetched here: it is hidden once it fails, so no blank gap is left before its title.
+    const broken = reply.locator('img.gc-source-icon[src^="https://example.com/"]');
+    assert.equal(await broken.count(), 1, 'the https icon is shown');
+    await broken.waitFor({ state: 'hidden', timeout: 10_000 });
+    const gap = await sources.locator('li').first().evaluate((li) => li.querySelector('a').getBoundingClientRect().left - li.getBoundingClientRect().left);
+    assert.ok(gap < 4, `the title starts where the row does once the icon is gone (gap ${gap}px)`);
   });
 });

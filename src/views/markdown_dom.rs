@@ -184,7 +184,7 @@ pub fn block_node(doc: &Document, block: &Block, cites: &Citations) -> Option<El
             for item in items {
                 let li = el(doc, "li")?;
                 if let Some(checked) = item.checked {
-                    let _ = li.set_attribute("class", "gc-task");
+                    li.set_class_name("gc-task");
                     let mark = el(doc, "input")?;
                     let _ = mark.set_attribute("type", "checkbox");
                     let _ = mark.set_attribute("disabled", "");
@@ -231,16 +231,16 @@ fn has_code(block: &Block) -> bool {
 fn code_block(doc: &Document, lang: Option<&str>, code: &str, cites: &Citations) -> Option<Element> {
     let copy_label = cites.copy_label;
     let wrap = el(doc, "div")?;
-    let _ = wrap.set_attribute("class", "gc-code");
+    wrap.set_class_name("gc-code");
     let head = el(doc, "div")?;
-    let _ = head.set_attribute("class", "gc-code-head");
+    head.set_class_name("gc-code-head");
     let label = el(doc, "span")?;
     // A block without a language has no label (a word like "text" would need translating and says nothing).
     text(doc, &label, lang.unwrap_or(""));
     let _ = head.append_child(&label);
     let button = el(doc, "button")?;
     let _ = button.set_attribute("type", "button");
-    let _ = button.set_attribute("class", "gc-copy-code");
+    button.set_class_name("gc-copy-code");
     let _ = button.set_attribute("data-copy-code", "");
     let _ = button.set_attribute("aria-label", copy_label);
     let _ = button.set_attribute("title", copy_label);
@@ -250,7 +250,7 @@ fn code_block(doc: &Document, lang: Option<&str>, code: &str, cites: &Citations)
     scrolls(&pre);
     let code_el = el(doc, "code")?;
     if let Some(l) = lang {
-        let _ = code_el.set_attribute("class", &format!("language-{l}"));
+        code_el.set_class_name(&format!("language-{l}"));
     }
     let spans = lang
         .filter(|_| cites.highlight.get())
@@ -259,7 +259,7 @@ fn code_block(doc: &Document, lang: Option<&str>, code: &str, cites: &Citations)
     for (range, what) in spans.unwrap_or_default() {
         text(doc, &code_el, &code[at..range.start]);
         if let Some(span) = el(doc, "span") {
-            let _ = span.set_attribute("class", what.class());
+            span.set_class_name(what.class());
             text(doc, &span, &code[range.clone()]);
             let _ = code_el.append_child(&span);
         }
@@ -280,7 +280,7 @@ fn table(
     cites: &Citations,
 ) -> Option<Element> {
     let wrap = el(doc, "div")?;
-    let _ = wrap.set_attribute("class", "gc-table");
+    wrap.set_class_name("gc-table");
     scrolls(&wrap);
     let table = el(doc, "table")?;
     let thead = el(doc, "thead")?;
@@ -317,7 +317,7 @@ fn align_cell(cell: &Element, align: Option<&Align>) {
         _ => return,
     };
     // A class, not a style attribute: the Content-Security-Policy forbids inline styles.
-    let _ = cell.set_attribute("class", &format!("gc-align-{value}"));
+    cell.set_class_name(&format!("gc-align-{value}"));
 }
 
 fn inline_nodes(doc: &Document, parent: &Element, inlines: &[Inline], cites: &Citations) {
@@ -387,7 +387,7 @@ fn citation(doc: &Document, parent: &Element, refer: &str, marker: &str, cites: 
     };
     let Some(a) = el(doc, "a") else { return };
     let _ = a.set_attribute("href", &href);
-    let _ = a.set_attribute("class", "gc-cite");
+    a.set_class_name("gc-cite");
     let _ = a.set_attribute("data-ref", refer);
     outbound(&a);
     let hover = match (source.title.trim(), source.media.trim()) {

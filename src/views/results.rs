@@ -37,7 +37,9 @@ pub fn Sources(reply: RwSignal<Reply>) -> impl IntoView {
                                 view! {
                                     <li data-refer=normalise_refer(&s.refer, i) value=(i + 1).to_string()>
                                         {icon.map(|src| view! {
-                                            <img class="gc-source-icon" src=src alt="" width="16" height="16" referrerpolicy="no-referrer" loading="lazy" />
+                                            // An icon that cannot be loaded goes, rather than leaving a blank gap before the title.
+                                            <img class="gc-source-icon" src=src alt="" width="16" height="16" referrerpolicy="no-referrer" loading="lazy"
+                                                on:error=|ev: web_sys::ErrorEvent| hide_target(&ev) />
                                         })}
                                         {match href {
                                             Some(h) => view! {
@@ -304,6 +306,14 @@ pub fn Videos(reply: RwSignal<Reply>) -> impl IntoView {
                 })
                 .collect_view()
         }}
+    }
+}
+
+/// Hides the element an event happened on (an image that failed to load).
+fn hide_target(ev: &web_sys::Event) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+        el.set_hidden(true);
     }
 }
 
