@@ -6,7 +6,8 @@ steps in the order they need:
                   JS and wasm files, so it comes before anything that reads their names);
 1. csp.py         pins Trunk's inline loader script into the Content-Security-Policy by its hash;
 2. embed_entry.py writes glm-chat-embed.js (the widget's entry) and its CSS bundle;
-3. sw_build.py    writes sw.js (release builds only) with the version and list of every other file, so it is last.
+3. css_bundle.py  joins the page's stylesheets into one file (after embed_entry.py, which reads them one by one);
+4. sw_build.py    writes sw.js (release builds only) with the version and list of every other file, so it is last.
 """
 import os
 import sys
@@ -16,6 +17,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import csp  # noqa: E402
 import wasm_split  # noqa: E402
 import embed_entry  # noqa: E402
+import css_bundle  # noqa: E402
 import sw_build  # noqa: E402
 
 staging = os.environ.get("TRUNK_STAGING_DIR", "dist")
@@ -25,6 +27,7 @@ release = os.environ.get("TRUNK_PROFILE", "release") == "release"
 wasm_split.split(staging, release)
 csp.pin(staging)
 embed_entry.write(staging, source)
+css_bundle.bundle(staging)
 if release:
     sw_build.write(staging, source)
 else:
