@@ -11,7 +11,8 @@ Trunk builds `glm-chat` with the `split` feature and runs wasm-bindgen on the wh
    instantiates them on demand;
 2. wasm-bindgen --keep-lld-exports writes the main module's JS glue (the chunks reach the memory, the function table
    and shared functions through the main module's exports);
-3. wasm-opt -Oz shrinks every wasm, terser the two JS files;
+3. wasm-opt -Oz shrinks every wasm, terser the two JS files, and wasm-bindgen's long hashed import names are
+   shortened in the main module and its glue;
 4. every file gets a content-hashed name (the glue, its wasm and the link module name each other, so they share one
    hash of the three), Trunk's two files are replaced, and index.html is updated: the loader, the preload links and
    their SRI hashes, and a modulepreload of the link module beside the glue's.
@@ -142,6 +143,92 @@ def relink(html, renames, contents):
     return re.sub(r"<link\b[^>]*>", fix, html)
 
 
+def leb(data, i):
+    """An unsigned LEB128 number at `data[i]`: (value, index after it)."""
+    value = shift = 0
+    while True:
+        byte = data[i]
+        i += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            return value, i
+
+
+def uleb(value):
+    out = bytearray()
+    while True:
+        byte = value & 0x7F
+        value >>= 7
+        if value:
+            out.append(byte | 0x80)
+        else:
+            out.append(byte)
+            return bytes(out)
+
+
+# wasm-bindgen's import names: a shim's name plus a 16-digit hash, unique in the glue.
+HASHED_IMPORT = re.compile(r"__wb(?:g|indgen)_[A-Za-z0-9_]*_[0-9a-f]{16}")
+
+
+def shorten_imports(wasm, glue):
+    """The main module and its glue with wasm-bindgen's import names (`__wbg_setAttribute_f75317b2b5cabfb4`, about
+    310 of them) renamed to short ones (`_0`, `_1`, …) in both: the module's import section and the one object of
+    the glue that provides them. The names are random hashes that gzip cannot pack; this takes about 9 KB gzip off
+    a first visit. Every name must occur exactly once in the glue, or the build stops."""
+    module = f"./{PACKAGE}_bg.js".encode()
+    out = bytearray(wasm[:8])
+    i = 8
+    renamed = {}
+    while i < len(wasm):
+        section, start = wasm[i], i
+        size, body = leb(wasm, i + 1)
+        end = body + size
+        if section != 2:
+            out += wasm[start:end]
+            i = end
+            continue
+        count, j = leb(wasm, body)
+        entries = bytearray(uleb(count))
+        for _ in range(count):
+            n, k = leb(wasm, j)
+            mod = wasm[k:k + n]
+            n, k2 = leb(wasm, k + n)
+            field = wasm[k2:k2 + n].decode()
+            rest = k2 + n  # the import's kind and type follow the two names unchanged
+            kind = wasm[rest]
+            if kind == 0:
+                _, after = leb(wasm, rest + 1)
+            elif kind == 1:  # a table: its reference type, then limits (flags, min, max if flagged)
+                _, after = leb(wasm, rest + 3)
+                if wasm[rest + 2] & 1:
+                    _, after = leb(wasm, after)
+            elif kind == 2:
+                flags = wasm[rest + 1]
+                _, after = leb(wasm, rest + 2)
+                if flags & 1:
+                    _, after = leb(wasm, after)
+            elif kind == 3:
+                after = rest + 3
+            else:
+                sys.exit(f"wasm_split.py: import kind {kind} is not known here")
+            if mod == module and HASHED_IMPORT.fullmatch(field):
+                renamed[field] = f"_{len(renamed):x}"
+                field = renamed[field]
+            entries += uleb(len(mod)) + mod + uleb(len(field.encode())) + field.encode() + wasm[rest:after]
+            j = after
+        if j != end:
+            sys.exit("wasm_split.py: the import section was not read to its end")
+        out += bytes([2]) + uleb(len(entries)) + entries
+        i = end
+    for old, new in renamed.items():
+        found = len(re.findall(rf"\b{old}\b", glue))
+        if found != 1:
+            sys.exit(f"wasm_split.py: the import {old} occurs {found} times in the glue, not once")
+        glue = re.sub(rf"\b{old}\b", new, glue)
+    return bytes(out), glue
+
+
 def preload_module(html, glue_name, link_name, data):
     """index.html with a modulepreload of the link module next to the glue's: the glue imports it, so without this
     the browser would only ask for it once the glue has arrived and been parsed (one more round trip at start)."""
@@ -192,6 +279,7 @@ def split(staging, release):
             glue = f.read()
         with open(main_wasm, "rb") as f:
             wasm = f.read()
+        wasm, glue = shorten_imports(wasm, glue)
         release_hash = digest(wasm, glue.encode(), link.encode())
         glue_name = f"{PACKAGE}-{release_hash}.js"
         wasm_name = f"{PACKAGE}-{release_hash}_bg.wasm"
