@@ -181,9 +181,10 @@ pub fn syntax_for(lang: &str) -> Option<&'static Syntax> {
     })
 }
 
-/// Whether `word` is one of the space-separated `list`; with `nocase`, in any case. Identifiers are looked up in four lists each, so this walks the list's
-/// bytes once and compares only words of the same length (splitting each list into `&str` words, or building a
-/// substring searcher per lookup, was a large part of the cost of highlighting a long reply).
+/// Whether `word` is one of the space-separated `list`; with `nocase`, in any case. Identifiers are looked up in
+/// four lists each, so this walks the list's bytes once and compares only words of the same length (splitting each
+/// list into `&str` words, or building a substring searcher per lookup, was a large part of the cost of
+/// highlighting a long reply).
 pub fn listed(list: &str, word: &str, nocase: bool) -> bool {
     let word = word.as_bytes();
     if word.is_empty() {
