@@ -1,6 +1,6 @@
 // Saves PNGs of the app for a look at the UI: wide (1280x800) and narrow (390x844) viewports, after a
 // web-search reply and a default (reasoning + markdown) reply, plus the Settings dialog.
-// Needs dist/ (trunk build --release --offline) and target/release/glm-mock.
+// Needs dist/ (bash scripts/release_build.sh) and target/release/glm-mock.
 // Usage: node e2e/screenshot.mjs [OUT_DIR] [--locale zh-CN] [--dark] [--message TEXT]...
 //   OUT_DIR defaults to e2e/test-results/screenshots. Each --message replaces the default messages.
 import { mkdirSync } from 'node:fs';

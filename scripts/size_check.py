@@ -49,7 +49,7 @@ def local_path(dist: Path, base: Path, url: str) -> Path | None:
 def first_visit_files(dist: Path) -> list[Path]:
     index = dist / "index.html"
     if not index.is_file():
-        raise FileNotFoundError(f"{index} not found: run `trunk build --release --offline` first")
+        raise FileNotFoundError(f"{index} not found: run `bash scripts/release_build.sh` first")
     found: list[Path] = [index]
     queue = [index]
     while queue:

@@ -90,7 +90,7 @@ export async function startMock({ static: serveStatic = true, key = DEMO_KEY, de
     throw new Error(`mock server binary not found at ${MOCK_BIN}: run \`cargo build --release -p glm_mock\``);
   }
   if (serveStatic && !existsSync(join(DIST, 'index.html'))) {
-    throw new Error(`no app build at ${DIST}: run \`trunk build --release --offline\``);
+    throw new Error(`no app build at ${DIST}: run \`bash scripts/release_build.sh\``);
   }
   const args = ['--port', '0'];
   if (serveStatic) args.push('--static', DIST);
