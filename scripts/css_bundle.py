@@ -9,26 +9,22 @@ Use: css_bundle.py [STAGING_DIR]
 """
 import hashlib
 import os
-import re
 import sys
 
-LINK = re.compile(r"<link\b[^>]*>", re.I)
-ATTR = r"""\b{}\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)"""
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-
-def attribute(tag, name):
-    m = re.search(ATTR.format(name), tag, re.I)
-    return m.group(1).strip("\"'") if m else None
+from embed_entry import stylesheet_links  # noqa: E402
 
 
 def bundle(staging):
     index = os.path.join(staging, "index.html")
     with open(index, encoding="utf-8") as f:
         html = f.read()
-    tags = [t for t in LINK.findall(html) if (attribute(t, "rel") or "").lower() == "stylesheet"]
-    names = [attribute(t, "href").removeprefix("./") for t in tags]
-    if len(names) < 2 or any("/" in n or not n.endswith(".css") for n in names):
-        print(f"css_bundle.py: {len(names)} local stylesheet(s), nothing to join")
+    links = stylesheet_links(html)
+    tags = [tag for tag, _ in links]
+    names = [name for _, name in links]
+    if len(names) < 2 or not all(os.path.isfile(os.path.join(staging, n)) for n in names):
+        print(f"css_bundle.py: {len(names)} stylesheet(s) of this build, nothing to join")
         return
     parts = []
     for name in names:

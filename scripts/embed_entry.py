@@ -17,16 +17,19 @@ def attribute(tag, name):
     return next((g for g in m.groups() if g is not None), None) if m else None
 
 
-def stylesheets(html):
-    """The stylesheets index.html links, in order, except the full page's own."""
+def stylesheet_links(html):
+    """The stylesheets index.html links, in order: (the `<link>` tag, the file's name)."""
     out = []
     for tag in re.findall(r"<link\b[^>]*>", html):
         href = attribute(tag, "href") or ""
         if attribute(tag, "rel") == "stylesheet" and href.endswith(".css"):
-            name = href.split("/")[-1]
-            if not name.startswith("page-") and name != "page.css":
-                out.append(name)
+            out.append((tag, href.split("/")[-1]))
     return out
+
+
+def stylesheets(html):
+    """The stylesheets index.html links, in order, except the full page's own."""
+    return [name for _, name in stylesheet_links(html) if not name.startswith("page-") and name != "page.css"]
 
 
 def rem_to_px(css):

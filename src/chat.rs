@@ -998,9 +998,12 @@ fn not_sent_error(problem: &SendProblem) -> ApiError {
 /// The `data-code` of a request refused before sending because a setting is invalid.
 pub const NOT_SENT_CODE: &str = "invalid_params";
 
+/// The `data-code` of a request refused because an official endpoint has no key yet.
+pub const CODE_NO_KEY: &str = "no_key";
+
 /// The error shown when an official endpoint is used without a key; nothing is sent.
 fn no_key_error() -> ApiError {
-    ApiError::local(ErrorKind::Auth, "no_key")
+    ApiError::local(ErrorKind::Auth, CODE_NO_KEY)
 }
 
 /// How one try ended. `failure` is set only when it failed before any byte of a reply (the caller decides whether

@@ -372,7 +372,7 @@ fn ending(state: AppState) -> &'static str {
     });
     last.map(|reply| {
         reply.with_untracked(|r| match (&r.error, r.status) {
-            (Some(e), _) => crate::views::parts::error_title(t, e, state.lang.get_untracked()),
+            (Some(e), _) => crate::views::parts::error_texts(t, e, state.lang.get_untracked()).0,
             (None, glm_protocol::reply::ReplyStatus::Interrupted) => t.finish_interrupted,
             _ => t.reply_complete,
         })

@@ -150,7 +150,7 @@ fn el(doc: &Document, tag: &str) -> Option<Element> {
 }
 
 /// Appends `s` as a text node (`Element.append` with a string: one call into the page instead of two).
-fn text(_doc: &Document, parent: &Element, s: &str) {
+fn text(parent: &Element, s: &str) {
     if !s.is_empty() {
         let _ = parent.append_with_str_1(s);
     }
@@ -204,7 +204,7 @@ pub fn block_node(doc: &Document, block: &Block, cites: &Citations) -> Option<El
         Block::Html(raw) => {
             // Raw HTML is shown as the literal text the model wrote.
             let p = el(doc, "p")?;
-            text(doc, &p, raw);
+            text(&p, raw);
             p
         }
     })
@@ -236,7 +236,7 @@ fn code_block(doc: &Document, lang: Option<&str>, code: &str, cites: &Citations)
     head.set_class_name("gc-code-head");
     let label = el(doc, "span")?;
     // A block without a language has no label (a word like "text" would need translating and says nothing).
-    text(doc, &label, lang.unwrap_or(""));
+    text(&label, lang.unwrap_or(""));
     let _ = head.append_child(&label);
     let button = el(doc, "button")?;
     let _ = button.set_attribute("type", "button");
@@ -244,7 +244,7 @@ fn code_block(doc: &Document, lang: Option<&str>, code: &str, cites: &Citations)
     let _ = button.set_attribute("data-copy-code", "");
     let _ = button.set_attribute("aria-label", copy_label);
     let _ = button.set_attribute("title", copy_label);
-    text(doc, &button, copy_label);
+    text(&button, copy_label);
     let _ = head.append_child(&button);
     let pre = el(doc, "pre")?;
     scrolls(&pre);
@@ -257,15 +257,15 @@ fn code_block(doc: &Document, lang: Option<&str>, code: &str, cites: &Citations)
         .and_then(|l| glm_markdown::highlight(l, code));
     let mut at = 0;
     for (range, what) in spans.unwrap_or_default() {
-        text(doc, &code_el, &code[at..range.start]);
+        text(&code_el, &code[at..range.start]);
         if let Some(span) = el(doc, "span") {
             span.set_class_name(what.class());
-            text(doc, &span, &code[range.clone()]);
+            text(&span, &code[range.clone()]);
             let _ = code_el.append_child(&span);
         }
         at = range.end;
     }
-    text(doc, &code_el, &code[at..]);
+    text(&code_el, &code[at..]);
     let _ = pre.append_child(&code_el);
     let _ = wrap.append_child(&head);
     let _ = wrap.append_child(&pre);
@@ -323,12 +323,12 @@ fn align_cell(cell: &Element, align: Option<&Align>) {
 fn inline_nodes(doc: &Document, parent: &Element, inlines: &[Inline], cites: &Citations) {
     for inline in inlines {
         match inline {
-            Inline::Text(s) => text(doc, parent, s),
+            Inline::Text(s) => text(parent, s),
             Inline::Code(s) => wrap_text(doc, parent, "code", s),
             Inline::Emphasis(c) => wrap(doc, parent, "em", c, cites),
             Inline::Strong(c) => wrap(doc, parent, "strong", c, cites),
             Inline::Strike(c) => wrap(doc, parent, "del", c, cites),
-            Inline::SoftBreak => text(doc, parent, "\n"),
+            Inline::SoftBreak => text(parent, "\n"),
             Inline::HardBreak => {
                 if let Some(br) = el(doc, "br") {
                     let _ = parent.append_child(&br);
@@ -371,7 +371,7 @@ fn wrap(doc: &Document, parent: &Element, tag: &str, children: &[Inline], cites:
 
 fn wrap_text(doc: &Document, parent: &Element, tag: &str, s: &str) {
     if let Some(e) = el(doc, tag) {
-        text(doc, &e, s);
+        text(&e, s);
         let _ = parent.append_child(&e);
     }
 }
@@ -380,10 +380,10 @@ fn wrap_text(doc: &Document, parent: &Element, tag: &str, s: &str) {
 fn citation(doc: &Document, parent: &Element, refer: &str, marker: &str, cites: &Citations) {
     let found = cites.by_refer.get(&refer.to_ascii_lowercase());
     let Some((n, source)) = found else {
-        return text(doc, parent, marker);
+        return text(parent, marker);
     };
     let Some(href) = safe_link(&source.link) else {
-        return text(doc, parent, marker);
+        return text(parent, marker);
     };
     let Some(a) = el(doc, "a") else { return };
     let _ = a.set_attribute("href", &href);
@@ -400,7 +400,7 @@ fn citation(doc: &Document, parent: &Element, refer: &str, marker: &str, cites: 
         let _ = a.set_attribute("data-tip", &hover);
         let _ = a.set_attribute("aria-label", &format!("{n}: {hover}"));
     }
-    text(doc, &a, &n.to_string());
+    text(&a, &n.to_string());
     let _ = parent.append_child(&a);
 }
 

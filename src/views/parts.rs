@@ -211,17 +211,7 @@ pub fn ErrorPart(row: Row, reply: RwSignal<Reply>) -> impl IntoView {
                 let t = state.t();
                 let code = e.data_code();
                 let code_attr = code.clone();
-                let title = error_title(t, &e, lang);
-                let advice = match code.as_str() {
-                    "no_key" => t.no_key_advice.to_string(),
-                    crate::chat::NOT_SENT_CODE => crate::views::params::not_sent_advice(t, e.message.as_deref()),
-                    crate::key::CODE_LOCKED => t.key_locked_advice.to_string(),
-                    crate::key::CODE_ORIGIN => t.key_origin_advice.to_string(),
-                    crate::key::CODE_FORMAT => t.key_format_advice.to_string(),
-                    crate::chat::CODE_APP_DOWNLOAD => t.app_download_advice.to_string(),
-                    crate::chat::CODE_NO_FETCH => t.no_fetch_advice.to_string(),
-                    _ => e.advice(lang).to_string(),
-                };
+                let (title, advice) = error_texts(t, &e, lang);
                 let detail = e.message.clone().filter(|m| !m.trim().is_empty() && code != crate::chat::NOT_SENT_CODE);
                 view! {
                     <div class="gc-error" data-part="error" data-code=code_attr role="alert">
@@ -287,23 +277,30 @@ pub fn UsagePart(reply: RwSignal<Reply>) -> impl IntoView {
     }
 }
 
-/// The title of an error as the error box and the live region word it: the page's own errors (no key, settings not
-/// valid, key refusals, a part of the app that could not be downloaded) by their own titles, the API's by kind.
-pub fn error_title(
+/// An error's title and advice as the error box words them (the live region says the title): the page's own
+/// errors (no key, settings not valid, key refusals, a part of the app that could not be downloaded, a browser that
+/// cannot send) in their own words, the API's by kind.
+pub fn error_texts(
     t: &'static crate::i18n::Texts,
     e: &glm_protocol::error::ApiError,
     lang: crate::i18n::Lang,
-) -> &'static str {
-    match e.data_code().as_str() {
-        "no_key" => t.no_key_title,
-        crate::chat::NOT_SENT_CODE => t.not_sent_title,
-        crate::key::CODE_LOCKED => t.key_locked_title,
-        crate::key::CODE_ORIGIN => t.key_origin_title,
-        crate::key::CODE_FORMAT => t.key_format_title,
-        crate::chat::CODE_APP_DOWNLOAD => t.app_download_title,
-        crate::chat::CODE_NO_FETCH => t.no_fetch_title,
-        _ => e.title(lang),
-    }
+) -> (&'static str, String) {
+    let (title, advice) = match e.data_code().as_str() {
+        crate::chat::CODE_NO_KEY => (t.no_key_title, t.no_key_advice),
+        crate::chat::NOT_SENT_CODE => {
+            return (
+                t.not_sent_title,
+                crate::views::params::not_sent_advice(t, e.message.as_deref()),
+            );
+        }
+        crate::key::CODE_LOCKED => (t.key_locked_title, t.key_locked_advice),
+        crate::key::CODE_ORIGIN => (t.key_origin_title, t.key_origin_advice),
+        crate::key::CODE_FORMAT => (t.key_format_title, t.key_format_advice),
+        crate::chat::CODE_APP_DOWNLOAD => (t.app_download_title, t.app_download_advice),
+        crate::chat::CODE_NO_FETCH => (t.no_fetch_title, t.no_fetch_advice),
+        _ => (e.title(lang), e.advice(lang)),
+    };
+    (title, advice.to_string())
 }
 
 #[cfg(test)]
