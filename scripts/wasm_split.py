@@ -105,6 +105,23 @@ def trunk_outputs(staging):
     return (html, *embed_entry.loader_names(html, "wasm_split.py"))
 
 
+# Functions wasm-opt must not inline into their one caller (name patterns, matched before -Oz; the names are still
+# in the module then). Each holds a loop that a long reply makes hot: the browser's top-tier wasm compiler then
+# optimises the whole function holding the loop, on a background thread that competes with the page on a two-core
+# machine. Inlined into a large caller (the request loop's async state machine, the message's render effect, the
+# block builder), that was 10-20 KB of code to optimise instead of 1-3 KB. The Rust side marks them
+# #[inline(never)] for the same reason.
+NO_INLINE = [
+    "*StreamReader*feed*",
+    "*MarkdownDom*sync*",
+    "*markdown_dom*code_block*",
+    "*markdown_dom*table*",
+    "*StreamingMarkdown*update*",
+    "*StreamingMarkdown*finish*",
+    "*glm_markdown*highlight*highlight*",
+]
+
+
 def optimize(paths):
     """wasm-opt -Oz on each file, two at a time (npm binaryen runs on node, one core each)."""
     wasm_opt = tool("wasm-opt")
@@ -115,7 +132,8 @@ def optimize(paths):
             p = pending.pop(0)
             # GLM_WASM_NAMES=1 keeps the function names, for e2e/bench/profile.mjs (never for a build that ships).
             keep = ["-g"] if os.environ.get("GLM_WASM_NAMES") == "1" else []
-            running.append((p, subprocess.Popen([wasm_opt, "-Oz", *keep, *WASM_FEATURES, p, "-o", p],
+            no_inline = [f"--no-inline={pattern}" for pattern in NO_INLINE]
+            running.append((p, subprocess.Popen([wasm_opt, *no_inline, "-Oz", *keep, *WASM_FEATURES, p, "-o", p],
                                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT)))
         p, proc = running.pop(0)
         out, _ = proc.communicate()

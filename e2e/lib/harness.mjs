@@ -3,7 +3,8 @@
 // browser context, fails a test on page errors and unexpected console errors, and cleans up every
 // process it started (by PID) even when a test fails.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { before, after, beforeEach, afterEach } from 'node:test';
@@ -25,7 +26,26 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  disableFeatures(['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'PreloadTopChromeWebUI']),
 ];
+
+/**
+ * `--disable-features` with Playwright's own list plus `extra`. Chromium keeps only the last `--disable-features`,
+ * so a second one must repeat Playwright's list (read from the installed, pinned playwright-core) or it would drop it.
+ *
+ * The extra ones: Chromium 156 loads its WebUI omnibox popup (lit, mojo, a renderer process of its own: 60-100 ms of
+ * CPU) for every new browser context, whose window has no omnibox anyone sees. On a two-core machine that load
+ * landed inside the measured cold starts and bursts at random, and tests shared the CPU with it for nothing.
+ */
+function disableFeatures(extra) {
+  const bundle = join(dirname(createRequire(import.meta.url).resolve('playwright-core/package.json')), 'lib', 'coreBundle.js');
+  const list = readFileSync(bundle, 'utf8').match(/disabledFeatures = \[([\s\S]*?)\]\.filter/)?.[1];
+  const own = [...(list ?? '').matchAll(/^\s*"([A-Za-z0-9]+)",?$/gm)].map((m) => m[1]);
+  if (!own.includes('PaintHolding')) {
+    throw new Error(`Playwright's disabled Chromium features were not found in ${bundle} (a new playwright-core?)`);
+  }
+  return `--disable-features=${[...own, ...extra].join(',')}`;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Process bookkeeping: every child we spawn is remembered and killed on exit, whatever happens.

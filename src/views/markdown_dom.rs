@@ -66,6 +66,11 @@ impl MarkdownDom {
     }
 
     /// Brings `container` up to date with `text`. `finished` commits the tail for good.
+    ///
+    /// This and the block builders below are never inlined: a long reply makes their loops hot, and the browser's
+    /// top-tier wasm compiler then optimises the function holding the loop, on another thread that competes with the
+    /// page on a small machine. Small functions keep that work small.
+    #[inline(never)]
     pub fn sync(
         &mut self,
         container: &Element,
@@ -228,6 +233,7 @@ fn has_code(block: &Block) -> bool {
     }
 }
 
+#[inline(never)]
 fn code_block(doc: &Document, lang: Option<&str>, code: &str, cites: &Citations) -> Option<Element> {
     let copy_label = cites.copy_label;
     let wrap = el(doc, "div")?;
@@ -272,6 +278,7 @@ fn code_block(doc: &Document, lang: Option<&str>, code: &str, cites: &Citations)
     Some(wrap)
 }
 
+#[inline(never)]
 fn table(
     doc: &Document,
     align: &[Align],

@@ -47,6 +47,7 @@ impl StreamingMarkdown {
 
     /// `full` is the whole reply so far. Appending is the normal case; any other change
     /// (a different reply, an edit, more text after `finish`) resets and re-parses it all.
+    #[inline(never)] // a hot loop: see NO_INLINE in scripts/wasm_split.py
     pub fn update(&mut self, full: &str) -> Update {
         // A memcmp of the seen prefix: linear but gigabytes per second, unlike parsing.
         let continues = full.starts_with(self.seen.as_str()) && !(self.finished && full.len() > self.seen.len());
@@ -83,6 +84,7 @@ impl StreamingMarkdown {
     }
 
     /// End of the stream: the tail becomes committed.
+    #[inline(never)] // a hot loop: see NO_INLINE in scripts/wasm_split.py
     pub fn finish(&mut self) -> Update {
         let before = self.committed.len();
         if !self.finished {

@@ -49,6 +49,7 @@ impl Highlight {
 
 /// The spans of `code` to colour, in order and not overlapping (byte ranges on character boundaries), for a code
 /// block whose info string is `lang`; `None` when the language is not one this knows (the block stays plain).
+#[inline(never)] // a hot loop: see NO_INLINE in scripts/wasm_split.py
 pub fn highlight(lang: &str, code: &str) -> Option<Vec<(Range<usize>, Highlight)>> {
     let lang = lang.to_ascii_lowercase();
     if matches!(

@@ -22,6 +22,11 @@ impl StreamReader {
     }
 
     /// Consumes one read of the body; returns whether the reply changed in a way the UI shows.
+    ///
+    /// Never inlined (nor `finish`): the loop over a read's frames is the hot code of a stream, and kept out of the
+    /// caller's large async state machine, only this small function gets optimised by the browser's top-tier wasm
+    /// compiler, not all of the caller.
+    #[inline(never)]
     pub fn feed(&mut self, bytes: &[u8], reply: &mut Reply) -> bool {
         if self.stopped {
             return false;
@@ -32,6 +37,7 @@ impl StreamReader {
 
     /// The body ended. Without `[DONE]`, a reply that has a finish reason is complete (the server just left the
     /// marker out); one without is interrupted.
+    #[inline(never)]
     pub fn finish(&mut self, reply: &mut Reply) {
         if !self.stopped {
             let (events, _) = self.decoder.finish();
