@@ -7,17 +7,24 @@ import { useHarness, waitFor, waitForChatRequests, waitForStatus, shownText } fr
 const rateLimited = /Failed to load resource: the server responded with a status of 429/;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Every text the retry notice showed while the test watched (the page records them). */
+/**
+ * Every text the retry notice showed while the test watched (the page records them). Read on each DOM change and
+ * on each frame: a message is `content-visibility: auto`, so right after it is inserted (before the frame that finds
+ * it on screen) its `innerText` is still empty; the next frame, the one that paints it, reads the text shown.
+ */
 async function watchRetryNotices(page) {
   await page.evaluate(() => {
     window.__retryTexts = [];
-    new MutationObserver(() => {
-      const n = document.querySelector('[data-part="retry"]');
-      if (n) {
-        const text = n.innerText.trim();
-        if (window.__retryTexts.at(-1) !== text) window.__retryTexts.push(text);
-      }
-    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    const record = () => {
+      const text = document.querySelector('[data-part="retry"]')?.innerText.trim();
+      if (text && window.__retryTexts.at(-1) !== text) window.__retryTexts.push(text);
+    };
+    new MutationObserver(record).observe(document.body, { subtree: true, childList: true, characterData: true });
+    const everyFrame = () => {
+      record();
+      requestAnimationFrame(everyFrame);
+    };
+    requestAnimationFrame(everyFrame);
   });
 }
 
