@@ -22,6 +22,7 @@ wasm-opt in a release build.
 Use: wasm_split.py [STAGING_DIR]   (env: TRUNK_PROFILE=release|debug, as Trunk sets it)
 """
 import base64
+import fnmatch
 import hashlib
 import json
 import os
@@ -122,9 +123,49 @@ NO_INLINE = [
 ]
 
 
+def function_names(wasm):
+    """The function names of a module's `name` section (none when it has no such section)."""
+    names = []
+    i = 8
+    while i < len(wasm):
+        section = wasm[i]
+        size, body = leb(wasm, i + 1)
+        end = body + size
+        if section == 0:
+            length, j = leb(wasm, body)
+            if wasm[j:j + length] == b"name":
+                j += length
+                while j < end:
+                    kind = wasm[j]
+                    size, k = leb(wasm, j + 1)
+                    if kind == 1:  # function names: a vector of (index, name)
+                        count, m = leb(wasm, k)
+                        for _ in range(count):
+                            _, m = leb(wasm, m)
+                            length, m = leb(wasm, m)
+                            names.append(wasm[m:m + length].decode(errors="replace"))
+                            m += length
+                    j = k + size
+        i = end
+    return names
+
+
+def check_no_inline(paths):
+    """Each NO_INLINE pattern must name a function of the release: a renamed function would otherwise be inlined
+    again without a word."""
+    names = []
+    for p in paths:
+        with open(p, "rb") as f:
+            names += function_names(f.read())
+    for pattern in NO_INLINE:
+        if not any(fnmatch.fnmatchcase(name, pattern) for name in names):
+            sys.exit(f"wasm_split.py: no function matches the NO_INLINE pattern {pattern} (renamed?)")
+
+
 def optimize(paths):
     """wasm-opt -Oz on each file, two at a time (npm binaryen runs on node, one core each)."""
     wasm_opt = tool("wasm-opt")
+    no_inline = [f"--no-inline={pattern}" for pattern in NO_INLINE]
     pending = list(paths)
     running = []
     while pending or running:
@@ -132,7 +173,6 @@ def optimize(paths):
             p = pending.pop(0)
             # GLM_WASM_NAMES=1 keeps the function names, for e2e/bench/profile.mjs (never for a build that ships).
             keep = ["-g"] if os.environ.get("GLM_WASM_NAMES") == "1" else []
-            no_inline = [f"--no-inline={pattern}" for pattern in NO_INLINE]
             running.append((p, subprocess.Popen([wasm_opt, *no_inline, "-Oz", *keep, *WASM_FEATURES, p, "-o", p],
                                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT)))
         p, proc = running.pop(0)
@@ -278,7 +318,9 @@ def split(staging, release):
              "--no-typescript", "--out-dir", glue_dir, "--out-name", PACKAGE])
         chunks = sorted(n for n in os.listdir(parts) if n.endswith(".wasm") and n != PACKAGE + ".wasm")
         main_wasm = os.path.join(glue_dir, PACKAGE + "_bg.wasm")
-        optimize([main_wasm] + [os.path.join(parts, n) for n in chunks])
+        release = [main_wasm] + [os.path.join(parts, n) for n in chunks]
+        check_no_inline(release)
+        optimize(release)
 
         contents = {}
         with open(os.path.join(parts, "__wasm_split.js"), encoding="utf-8") as f:
