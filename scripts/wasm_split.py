@@ -287,6 +287,36 @@ def shorten_imports(wasm, glue):
     return bytes(out), glue
 
 
+# wasm-bindgen 0.2.130's reader of a string the wasm passes to JS: every tag name, class, attribute and text node
+# of the DOM the app builds goes through it.
+STRING_READER = re.compile(
+    r"(function getStringFromWasm0\(ptr, len\) \{\s*ptr = ptr >>> 0;\s*)"
+    r"(return decodeText\(getUint8ArrayMemory0\(\)\.subarray\(ptr, ptr \+ len\)\);)"
+)
+ASCII_FAST_PATH = """if (len < 32) {
+        const mem = getUint8ArrayMemory0();
+        let s = '';
+        for (let i = ptr, end = ptr + len; i < end; i++) {
+            const c = mem[i];
+            if (c > 127) { s = null; break; }
+            s += String.fromCharCode(c);
+        }
+        if (s !== null) return s;
+    }
+    """
+
+
+def fast_short_strings(glue):
+    """The glue with short ASCII strings read in JS instead of by `TextDecoder.decode`, whose fixed cost per call
+    (a subarray and a call into the decoder) is most of the price of a tag name or a class: building a long reply's
+    DOM passes thousands of them. Longer or non-ASCII strings still go to the decoder. The build stops if the reader
+    is not there as expected (another wasm-bindgen version)."""
+    patched, found = STRING_READER.subn(lambda m: m.group(1) + ASCII_FAST_PATH + m.group(2), glue)
+    if found != 1:
+        sys.exit(f"wasm_split.py: getStringFromWasm0 was found {found} times in the glue, not once as expected")
+    return patched
+
+
 def preload_module(html, glue_name, link_name, data):
     """index.html with a modulepreload of the link module next to the glue's: the glue imports it, so without this
     the browser would only ask for it once the glue has arrived and been parsed (one more round trip at start)."""
@@ -340,6 +370,7 @@ def split(staging, release):
         with open(main_wasm, "rb") as f:
             wasm = f.read()
         wasm, glue = shorten_imports(wasm, glue)
+        glue = fast_short_strings(glue)
         release_hash = digest(wasm, glue.encode(), link.encode())
         glue_name = f"{PACKAGE}-{release_hash}.js"
         wasm_name = f"{PACKAGE}-{release_hash}_bg.wasm"

@@ -1101,10 +1101,12 @@ async fn run(
                     .unwrap_or(false);
                 if changed && !frame_pending.replace(true) {
                     let pending = frame_pending.clone();
-                    // Many network reads may land in one frame; the DOM is touched once per frame.
+                    // Many network reads may land in one frame; the DOM is touched once per frame. A frame still
+                    // pending when the reply ends finds `pending` cleared by the final notify below, and skips.
                     page::next_frame(move || {
-                        pending.set(false);
-                        reply.notify();
+                        if pending.replace(false) {
+                            reply.notify();
+                        }
                     });
                 }
                 // A reply that is complete, failed, or gone (the app was unmounted) needs no more bytes.
@@ -1135,6 +1137,9 @@ async fn run(
             }
         }
     }
+    // Shown at once, not on the next frame: the last bytes (a burst, or [DONE]) should not wait a frame to paint,
+    // and the frame that may still be pending has nothing left to do.
+    frame_pending.set(false);
     reply.notify();
     done
 }

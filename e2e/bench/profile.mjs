@@ -3,6 +3,7 @@
 //
 //   GLM_WASM_NAMES=1 bash scripts/release_build.sh   # a release build whose wasm keeps its function names
 //   node e2e/bench/profile.mjs burst|cold [runs]     # then profile it (GLM_MOCK_BIN, E2E_DIST as for the tests)
+//   PROFILE_MATCH=save,respond node e2e/bench/profile.mjs burst   # also the time under functions named so
 //
 // For the burst only the samples from the last network read to the final paint are counted (the figure of
 // BENCHMARKS.md); for the cold start, everything up to the message box painted. A forced layout shows as the DOM
@@ -46,9 +47,16 @@ function tally(profile, from, to) {
   return { self, incl, total, gc };
 }
 
+// PROFILE_MATCH=save,respond also prints the inclusive time of every function whose name contains one of those.
+const MATCH = (process.env.PROFILE_MATCH ?? '').split(',').filter(Boolean);
+
 function print({ self, incl, total, gc }) {
   const top = (m, k) => [...m].sort((a, b) => b[1] - a[1]).slice(0, k);
   console.log(`  busy ${total.toFixed(1)} ms (script and the DOM calls it made), garbage collection ${gc.toFixed(1)} ms`);
+  for (const pattern of MATCH) {
+    const ms = [...incl].filter(([n]) => n.includes(pattern)).reduce((max, [, t]) => Math.max(max, t), 0);
+    console.log(`  matching "${pattern}": ${ms.toFixed(1)} ms inclusive (the largest of its functions)`);
+  }
   console.log('  self:');
   for (const [n, t] of top(self, 25)) console.log(`    ${t.toFixed(1).padStart(6)}  ${n.slice(0, 140)}`);
   console.log('  inclusive:');
