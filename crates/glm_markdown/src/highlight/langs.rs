@@ -181,37 +181,26 @@ pub fn syntax_for(lang: &str) -> Option<&'static Syntax> {
     })
 }
 
-/// Whether `word` is one of the space-separated `list`; with `nocase`, in any case. Identifiers are looked up in
-/// four lists each, so this walks the list's bytes once and compares only words of the same length (splitting each
-/// list into `&str` words, or building a substring searcher per lookup, was a large part of the cost of
-/// highlighting a long reply).
-pub fn listed(list: &str, word: &str, nocase: bool) -> bool {
-    let word = word.as_bytes();
-    if word.is_empty() {
-        return false;
+/// A space-separated word list, split into words once for the lookups of one code block. Each identifier is looked
+/// up in up to four lists; walking a list's bytes on every lookup was most of the cost of highlighting code (it runs
+/// while the browser still has the highlighter in its baseline compiler, on the first long reply).
+pub struct Words(Vec<&'static str>);
+
+impl Words {
+    pub fn new(list: &'static str) -> Self {
+        Words(list.split_ascii_whitespace().collect())
     }
-    let mut rest = list.as_bytes();
-    loop {
-        while let [first, tail @ ..] = rest
-            && first.is_ascii_whitespace()
-        {
-            rest = tail;
-        }
-        if rest.is_empty() {
-            return false;
-        }
-        let len = rest.iter().position(u8::is_ascii_whitespace).unwrap_or(rest.len());
-        let candidate = &rest[..len];
-        if len == word.len()
-            && if nocase {
-                candidate.eq_ignore_ascii_case(word)
-            } else {
-                candidate == word
-            }
-        {
-            return true;
-        }
-        rest = &rest[len..];
+
+    /// Whether `word` is one of the words; with `nocase`, in any case.
+    pub fn contains(&self, word: &str, nocase: bool) -> bool {
+        self.0.iter().any(|candidate| {
+            candidate.len() == word.len()
+                && if nocase {
+                    candidate.eq_ignore_ascii_case(word)
+                } else {
+                    *candidate == word
+                }
+        })
     }
 }
 
@@ -220,15 +209,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn listed_matches_whole_words_only() {
-        let list = "select from where  in\nint";
+    fn words_match_whole_words_only() {
+        let list = Words::new("select from where  in\nint");
         for word in ["select", "from", "where", "in", "int"] {
-            assert!(listed(list, word, false), "{word}");
+            assert!(list.contains(word, false), "{word}");
         }
         for word in ["sel", "elect", "fro", "i", "nt", "wherein", "", "from where", "SELECT"] {
-            assert!(!listed(list, word, false), "{word:?}");
+            assert!(!list.contains(word, false), "{word:?}");
         }
-        assert!(listed(list, "SeLeCt", true));
-        assert!(!listed(list, "SELECTS", true));
+        assert!(list.contains("SeLeCt", true));
+        assert!(!list.contains("SELECTS", true));
     }
 }

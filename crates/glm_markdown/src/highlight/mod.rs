@@ -8,7 +8,7 @@ mod markup;
 
 use std::ops::Range;
 
-use langs::{AT_META, CAPS, CSS, DOLLAR_IDENT, HASH_META, KEYS, NOCASE, RUST, SHELL, Syntax, TRIPLE, listed};
+use langs::{AT_META, CAPS, CSS, DOLLAR_IDENT, HASH_META, KEYS, NOCASE, RUST, SHELL, Syntax, TRIPLE, Words};
 
 /// What a highlighted span is; `class()` is its CSS class.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,6 +67,7 @@ pub fn highlight(lang: &str, code: &str) -> Option<Vec<(Range<usize>, Highlight)
         css_until: 0,
         css_selector: false,
         after_fn: false,
+        words: Default::default(),
     };
     lexer.run();
     Some(lexer.out)
@@ -81,6 +82,8 @@ struct Lexer<'a> {
     css_selector: bool,
     /// The last word was `fn`, `def`, `func` or `function`: the next one names a function.
     after_fn: bool,
+    /// The syntax's keywords, literals, types and builtins, each split into words when first needed.
+    words: [Option<Words>; 4],
 }
 
 impl Lexer<'_> {
@@ -206,20 +209,28 @@ impl Lexer<'_> {
         self.at(j)
     }
 
+    /// Whether `word` is in list `which` of the syntax (`list`), split on first use.
+    fn listed(&mut self, which: usize, list: &'static str, word: &str, nocase: bool) -> bool {
+        self.words[which]
+            .get_or_insert_with(|| Words::new(list))
+            .contains(word, nocase)
+    }
+
     fn word(&mut self, i: usize) -> usize {
         let end = self.word_end(i + 1, b"");
-        let word = &self.src[i..end];
+        let src = self.src;
+        let word = &src[i..end];
         let s = self.s;
         let nocase = self.has(NOCASE);
         let after_fn = std::mem::replace(&mut self.after_fn, false);
-        let what = if listed(s.keywords, word, nocase) {
+        let what = if self.listed(0, s.keywords, word, nocase) {
             self.after_fn = matches!(word, "fn" | "def" | "func" | "function");
             Some(Highlight::Keyword)
-        } else if listed(s.literals, word, nocase) {
+        } else if self.listed(1, s.literals, word, nocase) {
             Some(Highlight::Literal)
-        } else if listed(s.types, word, nocase) {
+        } else if self.listed(2, s.types, word, nocase) {
             Some(Highlight::Type)
-        } else if listed(s.builtins, word, false) {
+        } else if self.listed(3, s.builtins, word, false) {
             Some(Highlight::Function)
         } else if self.has(RUST) && self.at(end) == b'!' && self.at(end + 1) != b'=' {
             self.push(i..end + 1, Highlight::Function);
