@@ -287,6 +287,10 @@ export async function burst(browser, mock, n, { memory = false, trace = false } 
     firstByteToScreen: shown.painted - firstByte,
     sendToScreen: shown.painted - stream.sentAt,
     networkMs: lastByte - firstByte,
+    // What was rendered: the report describes the reply with these.
+    textLength: shown.textLength,
+    codeBlocks: shown.codeBlocks,
+    tables: shown.tables,
   };
   if (tasks) {
     // Main-thread CPU time of the tasks between the last byte and the final paint: the app's own work, without
