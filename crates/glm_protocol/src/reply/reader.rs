@@ -14,6 +14,8 @@ use crate::wire::Completion;
 pub struct StreamReader {
     decoder: SseDecoder,
     stopped: bool,
+    /// The last parsed frame that had text, to read the next ones like it without parsing all of them.
+    template: Option<FrameTemplate>,
 }
 
 impl StreamReader {
@@ -66,7 +68,24 @@ impl StreamReader {
                     self.stopped = true;
                 }
                 SseEvent::Message { event, data } => {
-                    for ev in frame_events(event.as_deref(), &data, at_eof) {
+                    let event = event.as_deref();
+                    let fast = (event != Some("error"))
+                        .then(|| self.template.as_ref()?.events_for(&data))
+                        .flatten();
+                    let events = match fast {
+                        Some(events) => events,
+                        None => {
+                            let events = frame_events(event, &data, at_eof);
+                            // A frame that cannot be one (no text, an error) leaves the last template in place.
+                            if event != Some("error")
+                                && let Some(template) = FrameTemplate::learn(&data, &events)
+                            {
+                                self.template = Some(template);
+                            }
+                            events
+                        }
+                    };
+                    for ev in events {
                         changed |= reply.apply_changed(ev);
                     }
                     self.stopped = reply.status == ReplyStatus::Error;
@@ -75,6 +94,100 @@ impl StreamReader {
         }
         changed
     }
+}
+
+/// A stream's frames are alike: the same id, model and time around one small piece of text
+/// (`{"id":"…","created":…,"model":"…","choices":[{"index":0,"delta":{"role":"assistant","content":"…"}}]}`). Once a
+/// frame has been parsed, a later frame that has exactly its bytes before and after the `content` string has exactly
+/// its events with the new text: only that string is parsed, not the whole frame. In a browser that matters most for
+/// the first reply of a page, which runs before the wasm has been optimised.
+#[derive(Debug)]
+struct FrameTemplate {
+    /// The frame up to and including the opening quote of the `content` string.
+    prefix: String,
+    /// The frame from the closing quote of the `content` string on.
+    suffix: String,
+    /// The frame's events, and which of them is the text.
+    events: Vec<StreamEvent>,
+    content_at: usize,
+}
+
+impl FrameTemplate {
+    /// A template from a parsed frame whose text is its one `"content":"…"` string.
+    fn learn(data: &str, events: &[StreamEvent]) -> Option<Self> {
+        let mut texts = events.iter().enumerate().filter_map(|(i, ev)| match ev {
+            StreamEvent::Content(text) => Some((i, text)),
+            _ => None,
+        });
+        let (content_at, text) = texts.next()?;
+        if texts.next().is_some() {
+            return None;
+        }
+        // The key must occur once, where a key can be (after `{` or `,`), followed by the string that holds the text.
+        const KEY: &str = "\"content\":\"";
+        let start = data.find(KEY)?;
+        if data[start + 1..].contains("\"content\":")
+            || !matches!(data[..start].trim_end().as_bytes().last(), Some(b'{' | b','))
+        {
+            return None;
+        }
+        let open = start + KEY.len() - 1;
+        let close = string_end(data, open)?;
+        if json_string(&data[open..=close])? != *text {
+            return None;
+        }
+        Some(FrameTemplate {
+            prefix: data[..=open].to_string(),
+            suffix: data[close..].to_string(),
+            events: events.to_vec(),
+            content_at,
+        })
+    }
+
+    /// The events of `data` if it is this frame with other, non-empty text.
+    fn events_for(&self, data: &str) -> Option<Vec<StreamEvent>> {
+        if data.len() < self.prefix.len() + self.suffix.len()
+            || !data.starts_with(self.prefix.as_str())
+            || !data.ends_with(self.suffix.as_str())
+        {
+            return None;
+        }
+        // The string token, quotes included: the prefix ends and the suffix starts with a quote.
+        let token = &data[self.prefix.len() - 1..=data.len() - self.suffix.len()];
+        let inner = &token[1..token.len() - 1];
+        let text = if inner.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
+            // Escapes, or quotes that may end the string early: the JSON parser reads the token, and fails if it is
+            // not exactly one string (the whole frame is then parsed as usual).
+            json_string(token)?
+        } else {
+            inner.to_string()
+        };
+        if text.is_empty() {
+            return None;
+        }
+        let mut events = self.events.clone();
+        events[self.content_at] = StreamEvent::Content(text);
+        Some(events)
+    }
+}
+
+/// The index of the quote that closes the JSON string opened at `open`.
+fn string_end(data: &str, open: usize) -> Option<usize> {
+    let bytes = data.as_bytes();
+    let mut i = open + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return Some(i),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// `token` read as one JSON string, quotes included.
+fn json_string(token: &str) -> Option<String> {
+    serde_json::from_str::<String>(token).ok()
 }
 
 fn frame_events(event: Option<&str>, data: &str, at_eof: bool) -> Vec<StreamEvent> {
