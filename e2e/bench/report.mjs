@@ -162,6 +162,10 @@ measured cold starts and bursts at random, sharing the two cores with the page.
   block, a quote, repeated) in one go. The figure is the time from the last network read to the paint of the final
   text. The reply is checked to be complete (status done, every code block and table of the stream on screen).
   Baseline: the same request read with \`fetch\` in the same page and parsed frame by frame, without rendering.
+  All of that work is the page's first reply, so it runs in the browser's baseline wasm compiler while the hot
+  functions are optimised on another thread; on this shared 2-core machine the wall-clock median of the same build
+  moves by up to a third between runs made at different hours, and the main-thread CPU time under Details is the
+  steadier figure.
 - **Scaling**: first byte to final paint for 20,000 chunks divided by the same for 2,000. Ten times the text, so
   10× is linear; more would mean work per chunk grows with the reply.
 - **Paced**: \`#paced N R\` streams the same Markdown at R chunks per second. Longest task: the longest \`RunTask\` on
