@@ -126,27 +126,24 @@ NO_INLINE = [
 def function_names(wasm):
     """The function names of a module's `name` section (none when it has no such section)."""
     names = []
-    i = 8
-    while i < len(wasm):
-        section = wasm[i]
-        size, body = leb(wasm, i + 1)
-        end = body + size
-        if section == 0:
-            length, j = leb(wasm, body)
-            if wasm[j:j + length] == b"name":
-                j += length
-                while j < end:
-                    kind = wasm[j]
-                    size, k = leb(wasm, j + 1)
-                    if kind == 1:  # function names: a vector of (index, name)
-                        count, m = leb(wasm, k)
-                        for _ in range(count):
-                            _, m = leb(wasm, m)
-                            length, m = leb(wasm, m)
-                            names.append(wasm[m:m + length].decode(errors="replace"))
-                            m += length
-                    j = k + size
-        i = end
+    for section, _, body, end in sections(wasm):
+        if section != 0:
+            continue
+        length, j = leb(wasm, body)
+        if wasm[j:j + length] != b"name":
+            continue
+        j += length
+        while j < end:
+            kind = wasm[j]
+            size, k = leb(wasm, j + 1)
+            if kind == 1:  # function names: a vector of (index, name)
+                count, m = leb(wasm, k)
+                for _ in range(count):
+                    _, m = leb(wasm, m)
+                    length, m = leb(wasm, m)
+                    names.append(wasm[m:m + length].decode(errors="replace"))
+                    m += length
+            j = k + size
     return names
 
 
@@ -213,6 +210,15 @@ def leb(data, i):
             return value, i
 
 
+def sections(wasm):
+    """Each section of a module after its 8-byte header: (id, start of the section, start of its body, end)."""
+    i = 8
+    while i < len(wasm):
+        size, body = leb(wasm, i + 1)
+        yield wasm[i], i, body, body + size
+        i = body + size
+
+
 def uleb(value):
     out = bytearray()
     while True:
@@ -236,15 +242,10 @@ def shorten_imports(wasm, glue):
     a first visit. Every name must occur exactly once in the glue, or the build stops."""
     module = f"./{PACKAGE}_bg.js".encode()
     out = bytearray(wasm[:8])
-    i = 8
     renamed = {}
-    while i < len(wasm):
-        section, start = wasm[i], i
-        size, body = leb(wasm, i + 1)
-        end = body + size
+    for section, start, body, end in sections(wasm):
         if section != 2:
             out += wasm[start:end]
-            i = end
             continue
         count, j = leb(wasm, body)
         entries = bytearray(uleb(count))
@@ -278,7 +279,6 @@ def shorten_imports(wasm, glue):
         if j != end:
             sys.exit("wasm_split.py: the import section was not read to its end")
         out += bytes([2]) + uleb(len(entries)) + entries
-        i = end
     for old, new in renamed.items():
         found = len(re.findall(rf"\b{old}\b", glue))
         if found != 1:
