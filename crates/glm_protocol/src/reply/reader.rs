@@ -56,6 +56,23 @@ impl StreamReader {
         }
     }
 
+    /// The events of one frame: by the template when the frame matches it, else by the JSON parser, and then the
+    /// frame becomes the template if it can be one (one that cannot leaves the last template in place). Error frames
+    /// (`event: error`) are always parsed.
+    fn frame(&mut self, event: Option<&str>, data: &str, at_eof: bool) -> Vec<StreamEvent> {
+        if event == Some("error") {
+            return frame_events(event, data, at_eof);
+        }
+        if let Some(events) = self.template.as_ref().and_then(|t| t.events_for(data)) {
+            return events;
+        }
+        let events = frame_events(event, data, at_eof);
+        if let Some(template) = FrameTemplate::learn(data, &events) {
+            self.template = Some(template);
+        }
+        events
+    }
+
     fn consume(&mut self, events: Vec<SseEvent>, reply: &mut Reply, at_eof: bool) -> bool {
         let mut changed = false;
         for event in events {
@@ -68,23 +85,7 @@ impl StreamReader {
                     self.stopped = true;
                 }
                 SseEvent::Message { event, data } => {
-                    let event = event.as_deref();
-                    let fast = (event != Some("error"))
-                        .then(|| self.template.as_ref()?.events_for(&data))
-                        .flatten();
-                    let events = match fast {
-                        Some(events) => events,
-                        None => {
-                            let events = frame_events(event, &data, at_eof);
-                            // A frame that cannot be one (no text, an error) leaves the last template in place.
-                            if event != Some("error")
-                                && let Some(template) = FrameTemplate::learn(&data, &events)
-                            {
-                                self.template = Some(template);
-                            }
-                            events
-                        }
-                    };
+                    let events = self.frame(event.as_deref(), &data, at_eof);
                     for ev in events {
                         changed |= reply.apply_changed(ev);
                     }
