@@ -13,7 +13,7 @@ use crate::config::KeyStorage;
 
 const PLAIN_KEY: &str = "api-key";
 const SEALED_KEY: &str = "api-key-sealed";
-const PREFS_KEY: &str = "key-prefs";
+pub const PREFS_KEY: &str = "key-prefs";
 
 /// PBKDF2-SHA256 rounds for a new passphrase (OWASP's 2023 figure; the floor the app accepts is 310,000).
 pub const ITERATIONS: u32 = 600_000;
@@ -154,12 +154,9 @@ pub fn check_passphrase(first: &str, second: &str) -> Result<(), PassphraseProbl
 
 // ---- Browser storage (the namespace is passed in, so these work after an `.await`) ----
 
-pub fn load_prefs(ns: &Namespace) -> KeyPrefs {
-    ns.get(PREFS_KEY)
-        .ok()
-        .flatten()
-        .and_then(|j| serde_json::from_str(&j).ok())
-        .unwrap_or_default()
+/// Saved preferences (`PREFS_KEY`); unreadable ones are the defaults. Called by the `restore` chunk only.
+pub fn parse_prefs(json: &str) -> KeyPrefs {
+    serde_json::from_str(json).unwrap_or_default()
 }
 
 pub fn save_prefs(ns: &Namespace, prefs: &KeyPrefs) -> Result<(), StorageError> {

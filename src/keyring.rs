@@ -56,18 +56,14 @@ pub struct Keyring {
 }
 
 impl Keyring {
-    /// Reads the choices and the key. A key saved before origins were recorded is taken as meant for the endpoint
-    /// configured now.
-    pub fn load(host: KeyStorage, base_url: &str) -> (Keyring, String) {
+    /// Takes the saved choices (`prefs`, and whether a readable sealed key is stored) and reads the key. A key saved
+    /// before origins were recorded is taken as meant for the endpoint configured now.
+    pub fn load(host: KeyStorage, base_url: &str, mut prefs: KeyPrefs, sealed: bool) -> (Keyring, String) {
         let ns = storage::current();
-        let mut prefs = key_store::load_prefs(&ns);
         let mode = key_store::effective(host, prefs.mode);
         let (key, locked) = match mode {
             None => (String::new(), false),
-            Some(KeyMode::Encrypted) => (
-                String::new(),
-                key_store::load_sealed(&ns).is_some_and(|j| Sealed::parse(&j).is_some()),
-            ),
+            Some(KeyMode::Encrypted) => (String::new(), sealed),
             Some(m) => (key_store::load_plain(&ns, m), false),
         };
         if (locked || !key.trim().is_empty()) && prefs.origin.is_none() {

@@ -12,6 +12,7 @@ pub mod keyring;
 pub mod param_form;
 pub mod persist;
 pub mod request_log;
+pub mod restore;
 pub mod settings;
 pub mod split;
 pub mod state;

@@ -4,5 +4,5 @@ fn main() {
     if glm_chat::embed::started_by_embed() {
         return;
     }
-    leptos::mount::mount_to_body(glm_chat::App);
+    leptos::mount::mount_to_body(glm_chat::views::app::Boot);
 }

@@ -38,6 +38,9 @@ pub enum StoreProblem {
     Failed(String),
     /// The code that saves (a chunk loaded on first use) could not be downloaded.
     Unloaded,
+    /// The code that reads saved conversations (the `restore` chunk) could not be downloaded: they stay as they are,
+    /// nothing is saved until a retry reads them.
+    Unread,
 }
 
 impl StoreProblem {
@@ -115,9 +118,16 @@ impl Chat {
                 }
             };
             let report = match store.load_all().await {
-                Ok(r) => r,
-                Err(e) => {
-                    chat.persist.problem.try_set(Some(StoreProblem::from_idb(&e)));
+                Ok(records) => crate::restore::conversations(records)
+                    .await
+                    .map_err(|ChunkError| StoreProblem::Unread),
+                Err(e) => Err(StoreProblem::from_idb(&e)),
+            };
+            let report = match report {
+                Ok(report) => report,
+                Err(problem) => {
+                    // Nothing is written while the saved conversations are unread (the store stays unset).
+                    chat.persist.problem.try_set(Some(problem));
                     chat.persist.loaded.try_set(true);
                     return;
                 }

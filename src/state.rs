@@ -8,9 +8,10 @@ use crate::config::AppConfig;
 use crate::i18n::{Lang, Texts, lang_from_locale, texts};
 use crate::keyring::Keyring;
 use crate::param_form::ParamForm;
+use crate::restore;
 use crate::settings::{LOCAL_DEMO_BASE, Settings};
 
-const SETTINGS_KEY: &str = "settings";
+pub const SETTINGS_KEY: &str = "settings";
 
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -27,6 +28,8 @@ pub struct AppState {
     pub storage_error: RwSignal<Option<storage::StorageError>>,
     /// A part of the app that loads on first use could not be downloaded (shown until dismissed).
     pub chunk_failed: RwSignal<bool>,
+    /// Saved settings could not be read, so they are never written over in this tab.
+    pub settings_unread: bool,
     /// The parameter fields as typed (invalid text blocks sending).
     pub params: ParamForm,
 }
@@ -36,17 +39,28 @@ impl AppState {
     pub fn load() -> Self {
         let config = AppConfig::current();
         let page_default = page::default_endpoint();
-        let mut storage_error = None;
-        let settings = match storage::get(SETTINGS_KEY) {
-            Ok(Some(json)) => Settings::from_json(&json, page_default.as_deref()),
-            Ok(None) => Settings::first_run(page_default.as_deref()),
-            Err(e) => {
-                storage_error = Some(e);
-                Settings::first_run(page_default.as_deref())
-            }
+        let (raw, mut storage_error) = match restore::Raw::read(&storage::current()) {
+            Ok(raw) => (raw, None),
+            Err(e) => (restore::Raw::default(), Some(e)),
         };
+        // `Boot` fetched the reader if anything is saved; without it (never expected) nothing saved is written over:
+        // the settings and the key last for this session only, and the banner says so.
+        let saved = restore::read_now(raw, page_default.clone());
+        let settings_unread = saved.is_none();
+        if settings_unread {
+            storage_error = Some(storage::StorageError::Unavailable);
+        }
+        let saved = saved.unwrap_or_default();
+        let settings = saved
+            .settings
+            .unwrap_or_else(|| Settings::first_run(page_default.as_deref()));
         let settings = config.apply(settings);
-        let (keyring, key) = Keyring::load(config.key_storage, &settings.base_url);
+        let key_storage = if settings_unread {
+            crate::config::KeyStorage::None
+        } else {
+            config.key_storage
+        };
+        let (keyring, key) = Keyring::load(key_storage, &settings.base_url, saved.prefs, saved.sealed);
         let settings = RwSignal::new(settings);
         let chat = Chat::new(settings, config.clone());
         let browser_lang = lang_from_locale(&page::browser_locale());
@@ -62,6 +76,7 @@ impl AppState {
             demo_base: StoredValue::new(page_default.unwrap_or_else(|| LOCAL_DEMO_BASE.to_string())),
             storage_error: RwSignal::new(storage_error),
             chunk_failed: RwSignal::new(false),
+            settings_unread,
             params,
         }
     }
@@ -71,6 +86,9 @@ impl AppState {
     pub fn edit_settings(&self, change: impl Fn(&mut Settings)) {
         self.settings.update(&change);
         self.chat.defaults.update_value(&change);
+        if self.settings_unread {
+            return self.chat.settings_edited();
+        }
         let json = self.chat.defaults.with_value(Settings::to_json);
         self.storage_error.set(storage::set(SETTINGS_KEY, &json).err());
         self.chat.settings_edited();

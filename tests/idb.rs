@@ -1,7 +1,7 @@
 //! The IndexedDB conversation store against real IndexedDB in headless Chromium; each test owns its own database.
 #![cfg(target_arch = "wasm32")]
 
-use glm_chat::browser::idb::{CONVERSATIONS, ConversationStore, DB_VERSION, IdbError, database_name};
+use glm_chat::browser::idb::{CONVERSATIONS, ConversationStore, DB_VERSION, IdbError, database_name, decode_all};
 use glm_history::{Conversation, ConversationId, ConversationSettings, MessageBody, SCHEMA_VERSION};
 use glm_protocol::reply::{Reply, ReplyStatus};
 use wasm_bindgen::JsCast;
@@ -135,7 +135,7 @@ async fn put_get_and_load_all_round_trip_branches_and_replies() {
 
     assert_eq!(store.get("c-a").await.expect("get"), Some(a.clone()));
     assert_eq!(store.get("missing").await.expect("get missing"), None);
-    let report = store.load_all().await.expect("load");
+    let report = decode_all(store.load_all().await.expect("load"));
     assert_eq!(report.conversations, vec![a, b], "id order, every field back");
     assert!(report.corrupt.is_empty());
     assert_eq!(shape(&ns).await, format!("{DB_VERSION}:conversations,meta"));
@@ -156,7 +156,7 @@ async fn put_rewrites_only_that_conversation_and_delete_removes_it() {
     let mut renamed = a.clone();
     renamed.rename("Renamed", 2_000);
     store.put(&renamed).await.expect("rewrite a");
-    let report = store.load_all().await.expect("load");
+    let report = decode_all(store.load_all().await.expect("load"));
     assert_eq!(report.conversations, vec![renamed.clone(), b.clone()]);
     assert_eq!(
         raw_text(&ns, "c-b").await.as_string(),
@@ -170,7 +170,7 @@ async fn put_rewrites_only_that_conversation_and_delete_removes_it() {
         .await
         .expect("deleting a missing id is fine");
     assert_eq!(store.get("c-a").await.expect("get"), None);
-    assert_eq!(store.load_all().await.expect("load").conversations, vec![b]);
+    assert_eq!(decode_all(store.load_all().await.expect("load")).conversations, vec![b]);
     drop(store);
     cleanup(&ns).await;
 }
@@ -199,7 +199,7 @@ async fn corrupt_records_are_reported_kept_and_do_not_stop_the_rest() {
         rawPut(&name, CONVERSATIONS, key.into(), value).await.expect("raw put");
     }
 
-    let report = store.load_all().await.expect("load does not fail as a whole");
+    let report = decode_all(store.load_all().await.expect("load does not fail as a whole"));
     assert_eq!(report.conversations, vec![good, later]);
     let keys: Vec<&str> = report.corrupt.iter().map(|(k, _)| k.as_str()).collect();
     assert_eq!(
@@ -241,7 +241,10 @@ async fn a_second_open_sees_what_the_first_saved() {
     first.put(&a).await.expect("put");
     drop(first);
     let second = ConversationStore::open(&ns).await.expect("reopen");
-    assert_eq!(second.load_all().await.expect("load").conversations, vec![a.clone()]);
+    assert_eq!(
+        decode_all(second.load_all().await.expect("load")).conversations,
+        vec![a.clone()]
+    );
     // Two live connections (two tabs) share the data too.
     let third = ConversationStore::open(&ns).await.expect("open alongside");
     third.delete("c-a").await.expect("delete");
@@ -278,7 +281,7 @@ async fn an_upgrade_from_version_1_adds_stores_and_keeps_old_data() {
     let store = ConversationStore::open(&ns).await.expect("open upgrades");
     let a = sample("c-a", "New data");
     store.put(&a).await.expect("put");
-    assert_eq!(store.load_all().await.expect("load").conversations, vec![a]);
+    assert_eq!(decode_all(store.load_all().await.expect("load")).conversations, vec![a]);
     drop(store);
     assert_eq!(shape(&ns).await, format!("{DB_VERSION}:conversations,legacy,meta"));
     let old = rawGet(&name, "legacy", "x").await.expect("raw get");
@@ -313,7 +316,7 @@ async fn an_open_store_steps_aside_for_a_newer_tab() {
         .expect("a newer tab's upgrade is not blocked")
         .unchecked_into();
     newer_tab.close();
-    assert_eq!(store.load_all().await, Err(IdbError::Unavailable));
+    assert_eq!(store.load_all().await.err(), Some(IdbError::Unavailable));
     drop(store);
     cleanup(&ns).await;
 }

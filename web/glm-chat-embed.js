@@ -110,6 +110,10 @@ async function mountWidget(element, options) {
     const value = options[camel(name)];
     if (name !== 'mode' && value != null) settings[camel(name)] = String(value);
   }
+  // A returning visitor's saved settings are read by a part fetched on first use: fetch it before mounting, so the
+  // widget starts at once (if it cannot be downloaded the widget says so, with Retry).
+  await bindings.prepare(settings);
+  if (container.parentNode !== root) throw new Superseded();
   const widget = bindings.mount(container, settings);
   let mounted = true;
   const handle = {

@@ -3,7 +3,8 @@
 // it was needed, with Retry, without breaking anything else or losing the user's text.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { useHarness, waitFor, waitForStatus } from '../lib/harness.mjs';
+import { useHarness, waitFor, waitForStatus, shownText } from '../lib/harness.mjs';
+import { titles, waitForTitles, storedRecords, waitForStored } from '../lib/conversations.mjs';
 
 const chunk = (part) => new RegExp(`/glm-chat-${part}-[0-9a-f]{16}\\.wasm$`);
 const FAILED_LOAD = [/Failed to fetch|TypeError|net::ERR_FAILED|failed to load/i];
@@ -69,5 +70,61 @@ describe('parts loaded on first use', { timeout: 120_000 }, () => {
     await error.getByRole('button', { name: 'Retry', exact: true }).click();
     await waitForStatus(app.assistantArticles().first(), 'done');
     assert.match(await app.assistantArticles().first().innerText(), /Keep this text/, 'the reply answers the same text');
+  });
+
+  // Reading saved settings, keys and conversations is a chunk too (src/restore.rs): a first visit has nothing to read.
+  const blockable = (part, state) => (a) => {
+    a.fetched = [];
+    a.page.on('request', (r) => r.url().endsWith('.wasm') && a.fetched.push(new URL(r.url()).pathname));
+    return a.page.route(chunk(part), (route) => (state.blocked ? route.abort() : route.continue()));
+  };
+
+  it('a returning visit reads its saved settings with a chunk; if it cannot be downloaded nothing starts or is lost, and Retry starts the app', async () => {
+    const state = { blocked: false };
+    const app = await h.open({ serviceWorkers: 'block', allowConsole: FAILED_LOAD, onCreate: blockable('restore', state) });
+    let dialog = await app.openSettings();
+    await dialog.getByLabel('Model', { exact: true }).fill('glm-4.6');
+    await app.closeSettings();
+    assert.ok(!app.fetched.some((p) => chunk('restore').test(p)), 'nothing saved when the page opened: no reader fetched');
+    const saved = await app.page.evaluate(() => localStorage.getItem('glm-chat.settings'));
+    assert.match(saved, /glm-4\.6/);
+
+    state.blocked = true;
+    await app.page.reload();
+    const problem = app.page.locator('[data-part="boot-error"]');
+    await problem.waitFor();
+    assert.match(await shownText(problem), /could not start.*Nothing is lost/s);
+    assert.equal(await app.composer().count(), 0, 'the app does not start without its saved settings');
+    assert.equal(await app.page.evaluate(() => localStorage.getItem('glm-chat.settings')), saved, 'nothing is written over');
+
+    state.blocked = false;
+    await problem.getByRole('button', { name: 'Retry', exact: true }).click();
+    await app.waitForMount();
+    assert.equal(await problem.count(), 0);
+    dialog = await app.openSettings();
+    assert.equal(await dialog.getByLabel('Model', { exact: true }).inputValue(), 'glm-4.6', 'the saved settings are in force');
+  });
+
+  it('saved conversations whose reader cannot be downloaded stay saved and untouched; Retry shows them', async () => {
+    const state = { blocked: false };
+    const app = await h.open({ serviceWorkers: 'block', allowConsole: FAILED_LOAD, onCreate: blockable('restore', state) });
+    await app.sendAndWait('Kept while the reader is away');
+    await waitForStored(app, (l) => l.length === 1 && l[0].messages[1].body.reply.status === 'done', 'saved');
+    const before = await storedRecords(app.page);
+
+    state.blocked = true;
+    await app.reload();
+    const banner = app.page.locator('[data-part="storage-problem"]');
+    await banner.waitFor();
+    assert.match(await shownText(banner), /saved conversations could not be shown.*still saved/is);
+    assert.deepEqual(await titles(app), []);
+    await app.sendAndWait('Written meanwhile');
+    assert.deepEqual(await storedRecords(app.page), before, 'nothing is saved over the unread conversations');
+
+    state.blocked = false;
+    await banner.getByRole('button', { name: 'Retry', exact: true }).click();
+    await waitForTitles(app, (t) => t.join() === 'Written meanwhile,Kept while the reader is away', 'both conversations listed');
+    await waitForStored(app, (l) => l.length === 2, 'the new conversation is saved once the others are read');
+    assert.equal(await banner.count(), 0, 'the banner is gone');
   });
 });

@@ -80,7 +80,7 @@ impl IdbError {
     }
 }
 
-/// What [`ConversationStore::load_all`] found: every readable conversation, in id order, and each record that
+/// What [`decode_all`] found in the records [`ConversationStore::load_all`] returned: every readable conversation, in id order, and each record that
 /// could not be read as `(key, reason)`. Unreadable records stay in the database untouched.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LoadReport {
@@ -156,7 +156,8 @@ impl ConversationStore {
         })
     }
 
-    pub async fn load_all(&self) -> Result<LoadReport, IdbError> {
+    /// Every record as `(key, value)`, in key order; [`decode_all`] reads them (in the `restore` chunk).
+    pub async fn load_all(&self) -> Result<Vec<(String, JsValue)>, IdbError> {
         let (_tx, store) = self.conversations(IdbTransactionMode::Readonly)?;
         // Both requests go out before either is awaited, in one read-only transaction: the same snapshot, key order.
         let keys = store.get_all_keys().map_err(IdbError::from_js)?;
@@ -168,15 +169,11 @@ impl ConversationStore {
                 "the store returned different numbers of keys and values".to_string(),
             ));
         }
-        let mut report = LoadReport::default();
-        for (key, value) in keys.iter().zip(values.iter()) {
-            let key = key_text(&key);
-            match decode(&key, value) {
-                Ok(conversation) => report.conversations.push(conversation),
-                Err(reason) => report.corrupt.push((key, reason)),
-            }
-        }
-        Ok(report)
+        Ok(keys
+            .iter()
+            .zip(values.iter())
+            .map(|(key, value)| (key_text(&key), value))
+            .collect())
     }
 
     pub async fn get(&self, id: &str) -> Result<Option<Conversation>, IdbError> {
@@ -257,6 +254,18 @@ impl ConversationStore {
         let store = tx.object_store(CONVERSATIONS).map_err(IdbError::from_js)?;
         Ok((tx, store))
     }
+}
+
+/// Reads the records [`ConversationStore::load_all`] returned.
+pub fn decode_all(records: Vec<(String, JsValue)>) -> LoadReport {
+    let mut report = LoadReport::default();
+    for (key, value) in records {
+        match decode(&key, value) {
+            Ok(conversation) => report.conversations.push(conversation),
+            Err(reason) => report.corrupt.push((key, reason)),
+        }
+    }
+    report
 }
 
 /// Reads one stored value; the reason it cannot be used otherwise. The key must match the id inside, so that

@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::*;
 use crate::browser::storage::Namespace;
 use crate::config::{AppConfig, Mode};
 use crate::state::AppState;
-use crate::views::app::App;
+use crate::views::app::Boot;
 use events::{WidgetEvent, watch_chat};
 
 /// The global flag the JS entry sets before it starts the module, so that `main` leaves the host page alone.
@@ -113,6 +113,14 @@ impl Widget {
     }
 }
 
+/// Fetches what reading the widget's saved settings needs (nothing when none are saved), so that `mount` starts the
+/// widget at once. `false` when it could not be downloaded; `mount` then shows that, with Retry.
+#[wasm_bindgen(js_name = prepare)]
+pub async fn prepare(options: JsValue) -> bool {
+    let (_, namespace, _) = read_options(&options);
+    crate::restore::prepare(&namespace).await.is_ok()
+}
+
 /// Mounts the chat into `container` (an element inside the widget's shadow root). `options`: `mode` (`inline` or
 /// `launcher`), `endpoint`, `model`, `systemPrompt`, `keyStorage` (`local`, `session` or `none`), `widgetId`
 /// (namespaces storage), and `onEvent(name, detail)`, called with `message` and `error`.
@@ -131,7 +139,7 @@ pub fn mount(container: web_sys::HtmlElement, options: JsValue) -> Widget {
         provide_context(config);
         provide_context(namespace);
         provide_context(link);
-        view! { <App /> }
+        view! { <Boot /> }
     });
     Widget {
         mounted: Some(Box::new(handle)),

@@ -10,6 +10,7 @@ use crate::browser::{page, storage, sw};
 use crate::chat::{RowBody, Undo};
 use crate::config::{AppConfig, Mode};
 use crate::persist::StoreProblem;
+use crate::restore;
 use crate::state::{AppState, persist_key, use_state};
 use crate::views::composer::Composer;
 use crate::views::deferred::deferred;
@@ -22,6 +23,48 @@ use crate::views::sidebar::{Sidebar, export_all_button, export_one};
 use crate::views::unlock_dialog::key_dialogs_view;
 use crate::views::update_prompt::UpdatePrompt;
 use crate::views::welcome::Welcome;
+
+/// Starts [`App`] once it can read what earlier visits saved: at once when nothing is saved (a first visit), else
+/// after the `restore` chunk that reads it has been fetched (src/restore.rs). Without that chunk the app does not
+/// start, since it would not know the saved settings and key and could write over them: a notice says so, with Retry.
+#[component]
+pub fn Boot() -> impl IntoView {
+    let ns = storage::current();
+    if !restore::ready_now(&ns) {
+        let ready = RwSignal::new(None::<bool>);
+        let ns = StoredValue::new(ns);
+        let fetch = move || {
+            let ns = ns.get_value();
+            leptos::task::spawn_local(async move {
+                ready.try_set(Some(restore::prepare(&ns).await.is_ok()));
+            });
+        };
+        fetch();
+        let t = crate::i18n::texts(crate::i18n::lang_from_locale(&page::browser_locale()));
+        return (move || match ready.get() {
+            None => ().into_any(),
+            Some(true) => untrack(|| view! { <App /> }).into_any(),
+            Some(false) => view! {
+                <div class="gc-banner gc-boot-error" role="alert" data-part="boot-error">
+                    <p>{t.boot_failed}</p>
+                    <button
+                        type="button"
+                        class="gc-action gc-secondary"
+                        on:click=move |_| {
+                            ready.set(None);
+                            fetch();
+                        }
+                    >
+                        {t.retry}
+                    </button>
+                </div>
+            }
+            .into_any(),
+        })
+        .into_any();
+    }
+    view! { <App /> }.into_any()
+}
 
 /// The whole app: the full page, or one embedded widget (its `AppConfig` and storage namespace come as context).
 #[component]
@@ -151,6 +194,12 @@ pub fn App() -> impl IntoView {
 #[component]
 fn StorageWarning() -> impl IntoView {
     let state = use_state();
+    let namespace = StoredValue::new(storage::widget_id().unwrap_or_default());
+    // Saved conversations that could not be read (their reader could not be downloaded): read them again.
+    let reread = move || {
+        state.chat.persist.problem.set(None);
+        state.chat.open_storage(&namespace.get_value());
+    };
     let problem = move || {
         let t = state.t();
         state.chat.persist.problem.with(|p| {
@@ -162,6 +211,7 @@ fn StorageWarning() -> impl IntoView {
                 StoreProblem::TooNew => (t.store_too_new.to_string(), false),
                 StoreProblem::Failed(reason) => (t.store_failed.replace("{reason}", reason), true),
                 StoreProblem::Unloaded => (t.store_unloaded.to_string(), true),
+                StoreProblem::Unread => (t.store_unread.to_string(), false),
             })
         })
     };
@@ -180,10 +230,16 @@ fn StorageWarning() -> impl IntoView {
         {move || {
             problem()
                 .map(|(text, offer_export)| {
+                    let unread = state.chat.persist.problem.with(|p| p == &Some(StoreProblem::Unread));
                     view! {
                         <div class="gc-banner" role="alert" data-part="storage-problem">
                             <p>{text}</p>
                             {offer_export.then(export_all_button)}
+                            {unread.then(|| view! {
+                                <button type="button" class="gc-action gc-secondary" on:click=move |_| reread()>
+                                    {state.t().retry}
+                                </button>
+                            })}
                         </div>
                     }
                 })

@@ -1,0 +1,115 @@
+//! Reading what earlier visits saved: the settings, the key's preferences and sealed key (localStorage), and the
+//! conversations (IndexedDB records). A first visit has nothing saved, so this code, serde's readers for every saved
+//! type, is a wasm chunk (`restore`) that only a returning visit fetches (about 54 KB gzip off a first visit,
+//! docs/size-report.md):
+//! - `Boot` (src/views/app.rs) fetches it before the app starts when the namespace has settings or a key saved, so
+//!   the first paint already has the saved theme, language and model;
+//! - loading saved conversations awaits it for their records (none: no fetch).
+//!
+//! Writing stays where it was: it serializes, which a first visit needs as soon as something is changed.
+
+use std::future::Future;
+use std::pin::pin;
+use std::task::{Context, Poll, Waker};
+
+use wasm_bindgen::JsValue;
+
+use crate::browser::idb::{self, LoadReport};
+use crate::browser::storage::{Namespace, StorageError};
+use crate::key_store::{self, KeyPrefs, Sealed};
+use crate::settings::Settings;
+use crate::split::ChunkError;
+
+/// The saved texts of one namespace, as localStorage holds them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Raw {
+    pub settings: Option<String>,
+    pub prefs: Option<String>,
+    pub sealed: Option<String>,
+}
+
+impl Raw {
+    pub fn read(ns: &Namespace) -> Result<Raw, StorageError> {
+        Ok(Raw {
+            settings: ns.get(crate::state::SETTINGS_KEY)?,
+            prefs: ns.get(key_store::PREFS_KEY)?,
+            sealed: key_store::load_sealed(ns),
+        })
+    }
+
+    /// Nothing is saved: no reader is needed (a first visit).
+    pub fn is_empty(&self) -> bool {
+        self.settings.is_none() && self.prefs.is_none() && self.sealed.is_none()
+    }
+}
+
+/// What the saved texts hold. Anything unreadable reads as its default, field by field where it can.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Saved {
+    /// `None` when no settings were saved.
+    pub settings: Option<Settings>,
+    pub prefs: KeyPrefs,
+    /// A sealed key is stored in a form this version can open.
+    pub sealed: bool,
+}
+
+crate::split!(
+    restore,
+    preload,
+    fn read(raw: Raw, default_base: Option<String>) -> Saved {
+        Saved {
+            settings: raw
+                .settings
+                .map(|json| Settings::from_json(&json, default_base.as_deref())),
+            prefs: raw.prefs.map(|json| key_store::parse_prefs(&json)).unwrap_or_default(),
+            sealed: raw.sealed.is_some_and(|json| Sealed::parse(&json).is_some()),
+        }
+    }
+);
+
+crate::split!(
+    restore,
+    preload_conversations,
+    fn read_conversations(records: Vec<(String, JsValue)>) -> LoadReport {
+        idb::decode_all(records)
+    }
+);
+
+/// Fetches the reader if something is saved in `ns` (storage that cannot be read has nothing to read).
+pub async fn prepare(ns: &Namespace) -> Result<(), ChunkError> {
+    match Raw::read(ns) {
+        Ok(raw) if !raw.is_empty() => Ok(preload().await?),
+        _ => Ok(()),
+    }
+}
+
+/// Whether the app can read what `ns` holds right now: nothing is saved (or storage cannot be read), or the reader
+/// has been fetched already (an embedded widget's entry awaits [`prepare`] before mounting).
+pub fn ready_now(ns: &Namespace) -> bool {
+    Raw::read(ns).map_or(true, |raw| raw.is_empty()) || poll_now(preload()).is_some_and(|r| r.is_ok())
+}
+
+/// The output of `future` if it is ready on its first poll (a chunk's function once the chunk is here).
+pub fn poll_now<T>(future: impl Future<Output = T>) -> Option<T> {
+    match pin!(future).poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(value) => Some(value),
+        Poll::Pending => None,
+    }
+}
+
+/// Reads `raw` at once. `None` when something is saved but the reader has not been fetched (`prepare` was not awaited
+/// first), so the caller must not write over what it could not read.
+pub fn read_now(raw: Raw, default_base: Option<String>) -> Option<Saved> {
+    if raw.is_empty() {
+        return Some(Saved::default());
+    }
+    poll_now(read(raw, default_base)).and_then(Result::ok)
+}
+
+/// Every readable conversation of `records` (IndexedDB's keys and values), and each unreadable one with its reason.
+pub async fn conversations(records: Vec<(String, JsValue)>) -> Result<LoadReport, ChunkError> {
+    if records.is_empty() {
+        return Ok(LoadReport::default());
+    }
+    read_conversations(records).await
+}
