@@ -20,6 +20,22 @@ fn fresh_container() -> web_sys::HtmlElement {
 }
 
 #[wasm_bindgen_test]
+fn the_browsers_lower_case_is_unicodes_and_keeps_two_character_foldings() {
+    use glm_chat::browser::page::lower_case;
+    for c in ['É', 'Ω', 'Д', 'Ǆ', 'ẞ', 'Ａ', '中', 'ア', '한', 'a', 'é', '𐐀'] {
+        let mut out = Vec::new();
+        lower_case(c, &mut out);
+        assert_eq!(out, c.to_lowercase().collect::<Vec<_>>(), "{c}");
+        out.clear();
+        lower_case(c, &mut out); // the remembered answer
+        assert_eq!(out, c.to_lowercase().collect::<Vec<_>>(), "{c}, again");
+    }
+    let mut out = Vec::new();
+    lower_case('İ', &mut out);
+    assert_eq!(out, ['i', '\u{307}']);
+}
+
+#[wasm_bindgen_test]
 fn storage_round_trips_under_the_app_prefix() {
     storage::set("test-key", "value 1").expect("write");
     assert_eq!(storage::get("test-key").expect("read").as_deref(), Some("value 1"));

@@ -138,4 +138,18 @@ describe('saved conversations', { timeout: 120_000 }, () => {
     assert.deepEqual(after, ['Beta: the needle in a haystack', 'Botany notes'], 'everything holds after a reload');
     assert.equal(await item(app, 'Beta').getAttribute('data-pinned'), 'true');
   });
+
+  it('search ignores the case of accented, Greek and Cyrillic letters too, and matches Chinese inside words', async () => {
+    const app = await h.open();
+    for (const text of ['Crème BRÛLÉE for four', 'ΟΔΥΣΣΕΙΑ summary', 'Поездка в МОСКВУ', '量子计算机入门']) {
+      await sidebar(app).getByRole('button', { name: 'New chat', exact: true }).click();
+      await app.sendAndWait(text);
+    }
+    const search = sidebar(app).getByRole('searchbox', { name: 'Search conversations', exact: true });
+    const hits = sidebar(app).locator('.gc-hit');
+    for (const [query, title] of [['brûlée', /Crème BRÛLÉE/], ['οδυσσεια', /ΟΔΥΣΣΕΙΑ/], ['москву', /МОСКВУ/], ['计算', /量子计算机/]]) {
+      await search.fill(query);
+      await waitFor(() => hits.allInnerTexts(), (t) => t.length === 1 && title.test(t[0]), `one hit for ${query}`);
+    }
+  });
 });

@@ -140,3 +140,27 @@ pub fn local_date_time(ms: f64, lang: crate::i18n::Lang) -> String {
         .as_string()
         .unwrap_or_default()
 }
+
+/// One character in lower case, by the browser's `toLowerCase` (for `glm_history::search_with`: the standard
+/// library's case tables would add about 6 KB gzip to a first visit). Scripts without case (CJK, kana, Hangul, Yi)
+/// need no call; other answers are remembered, so searching a long history calls the browser once per character.
+pub fn lower_case(c: char, out: &mut Vec<char>) {
+    thread_local! {
+        static SEEN: std::cell::RefCell<std::collections::HashMap<char, char>> = Default::default();
+    }
+    if matches!(c as u32, 0x2E80..=0xA4FF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF) {
+        return out.push(c);
+    }
+    if let Some(l) = SEEN.with_borrow(|seen| seen.get(&c).copied()) {
+        return out.push(l);
+    }
+    let lower = String::from(js_sys::JsString::from(c.encode_utf8(&mut [0; 4]) as &str).to_lower_case());
+    let mut chars = lower.chars();
+    match (chars.next(), chars.next()) {
+        (Some(l), None) => {
+            SEEN.with_borrow_mut(|seen| seen.insert(c, l));
+            out.push(l);
+        }
+        _ => out.extend(lower.chars()),
+    }
+}

@@ -23,7 +23,7 @@ pub fn Sidebar(open: RwSignal<bool>) -> impl IntoView {
         }
         // Read in place: a keystroke must not copy every conversation.
         let hits = chat.conversations.with_value(|all| {
-            glm_history::search(all, &q)
+            glm_history::search_with(all, &q, crate::browser::page::lower_case)
                 .into_iter()
                 .map(|h| {
                     let title = all

@@ -34,7 +34,7 @@ pub use presets::{
     Preset, PresetsError, delete_preset, find_preset, parse_presets, preset_name, presets_json, save_preset,
 };
 pub use record::{RecordError, StoredRecord, decode_record, encode_record};
-pub use search::{SearchHit, search};
+pub use search::{Lower, SearchHit, search, search_with, unicode_lower};
 pub use settings::ConversationSettings;
 pub use sidebar::{Removed, remove_conversation, restore_conversation, sidebar_order};
 pub use sync::merge3;

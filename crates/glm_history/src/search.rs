@@ -17,23 +17,37 @@ pub struct SearchHit {
     pub snippet: String,
 }
 
+/// Lower-cases one non-ASCII character into `out` (one or more characters: `İ` gives two).
+pub type Lower = fn(char, &mut Vec<char>);
+
+/// Unicode's lower case, as the standard library has it. Its tables are about 15 KB of a wasm module, so the browser
+/// build passes the browser's own `toLowerCase` to [`search_with`] instead.
+pub fn unicode_lower(c: char, out: &mut Vec<char>) {
+    out.extend(c.to_lowercase());
+}
+
 /// Conversations whose title or any message (every branch; user text, answer, reasoning, tool results) contains
 /// `query`, ignoring case, in sidebar order. Matching is by characters, not words, so Chinese text needs no
 /// segmentation. An empty query matches nothing: the UI shows the plain list instead.
 pub fn search(conversations: &[Conversation], query: &str) -> Vec<SearchHit> {
-    let needle = fold(query.trim());
+    search_with(conversations, query, unicode_lower)
+}
+
+/// [`search`], with `lower` folding the case of non-ASCII characters (ASCII is folded here).
+pub fn search_with(conversations: &[Conversation], query: &str, lower: Lower) -> Vec<SearchHit> {
+    let needle = fold(query.trim(), lower);
     if needle.is_empty() {
         return Vec::new();
     }
     let needle: Vec<char> = needle.into_iter().map(|(c, _)| c).collect();
     sidebar_order(conversations)
         .into_iter()
-        .filter_map(|c| hit(c, &needle))
+        .filter_map(|c| hit(c, &needle, lower))
         .collect()
 }
 
-fn hit(c: &Conversation, needle: &[char]) -> Option<SearchHit> {
-    let found = |text: &str| snippet(text, needle);
+fn hit(c: &Conversation, needle: &[char], lower: Lower) -> Option<SearchHit> {
+    let found = |text: &str| snippet(text, needle, lower);
     if let Some(snippet) = found(&c.title) {
         return Some(SearchHit {
             conversation: c.id.clone(),
@@ -53,16 +67,24 @@ fn hit(c: &Conversation, needle: &[char]) -> Option<SearchHit> {
 
 /// Lower-cases `text` character by character, remembering which original character each folded one came from:
 /// some characters fold to two (`İ`), so positions in the folded text are not positions in the original.
-fn fold(text: &str) -> Vec<(char, usize)> {
-    text.chars()
-        .enumerate()
-        .flat_map(|(i, c)| c.to_lowercase().map(move |l| (l, i)))
-        .collect()
+fn fold(text: &str, lower: Lower) -> Vec<(char, usize)> {
+    let mut out = Vec::with_capacity(text.len());
+    let mut one = Vec::new();
+    for (i, c) in text.chars().enumerate() {
+        if c.is_ascii() {
+            out.push((c.to_ascii_lowercase(), i));
+        } else {
+            one.clear();
+            lower(c, &mut one);
+            out.extend(one.iter().map(|&l| (l, i)));
+        }
+    }
+    out
 }
 
 /// The text around the first match on one line, with `…` where it was cut.
-fn snippet(text: &str, needle: &[char]) -> Option<String> {
-    let folded = fold(text);
+fn snippet(text: &str, needle: &[char], lower: Lower) -> Option<String> {
+    let folded = fold(text, lower);
     let at = folded
         .windows(needle.len())
         .position(|w| w.iter().map(|(c, _)| *c).eq(needle.iter().copied()))?;
@@ -140,5 +162,25 @@ mod tests {
         let list = vec![conv("tr", "İstanbul trip", "ok", "")];
         assert_eq!(search(&list, "trip")[0].snippet, "İstanbul trip");
         assert_eq!(search(&list, "İSTANBUL")[0].snippet, "İstanbul trip");
+    }
+
+    #[test]
+    fn ascii_folds_here_and_other_characters_fold_as_the_caller_says() {
+        let list = vec![conv("mix", "Crème BRÛLÉE", "ok", "")];
+        let none: Lower = |c, out| out.push(c);
+        let ids = |q: &str, lower: Lower| -> Vec<String> {
+            search_with(&list, q, lower)
+                .into_iter()
+                .map(|h| h.conversation.0)
+                .collect()
+        };
+        assert_eq!(ids("crème", none), ["mix"], "ASCII is folded without the caller");
+        assert_eq!(
+            ids("brûlée", none),
+            Vec::<String>::new(),
+            "Û and É are the caller's to fold"
+        );
+        assert_eq!(ids("brûlée", unicode_lower), ["mix"]);
+        assert_eq!(search_with(&list, "BRÛLÉE", unicode_lower)[0].snippet, "Crème BRÛLÉE");
     }
 }
