@@ -118,9 +118,15 @@ impl Chat {
                 }
             };
             let report = match store.load_all().await {
-                Ok(records) => crate::restore::conversations(records)
-                    .await
-                    .map_err(|ChunkError| StoreProblem::Unread),
+                Ok(records) => {
+                    // The list's own code comes beside the reader's.
+                    if !records.is_empty() {
+                        crate::views::deferred::prefetch(crate::views::sidebar::preload_conversation_list);
+                    }
+                    crate::restore::conversations(records)
+                        .await
+                        .map_err(|ChunkError| StoreProblem::Unread)
+                }
                 Err(e) => Err(StoreProblem::from_idb(&e)),
             };
             let report = match report {

@@ -21,7 +21,7 @@ describe('parts loaded on first use', { timeout: 120_000 }, () => {
     await app.page.waitForLoadState('networkidle');
     assert.deepEqual(fetched.filter((p) => !/_bg\.wasm$/.test(p)), [], 'only the main module on a first visit');
     await app.composer().pressSequentially('Hi');
-    for (const part of ['request', 'messages', 'save']) {
+    for (const part of ['request', 'messages', 'save', 'conversation-list']) {
       await waitFor(() => fetched.some((p) => chunk(part).test(p)), (v) => v, `the ${part} chunk fetched while typing`);
     }
     assert.ok(!fetched.some((p) => chunk('settings').test(p)), 'not the settings');

@@ -21,6 +21,7 @@ describe('saved conversations', { timeout: 120_000 }, () => {
     await waitForStored(app, (list) => list.length === 2 && list.every((c) => c.messages.length === 2 && c.messages[1].body.reply.status === 'done'), 'both saved');
 
     await app.reload();
+    await waitForTitles(app, (t) => t.length === 2, 'the saved conversations listed');
     assert.deepEqual(await titles(app), ['Second question about coffee', 'First question about tea'], 'latest activity first');
     await waitFor(() => userTexts(app), (t) => t.length === 1 && t[0] === 'Second question about coffee', 'the open conversation is reopened');
     await waitForStatus(app.lastAssistant(), 'done');
@@ -134,6 +135,8 @@ describe('saved conversations', { timeout: 120_000 }, () => {
     await waitForStored(app, (list) => list.length === 2, 'removed from storage');
 
     await app.reload();
+    // The list fills once the saved records are read (after the message box is up).
+    await waitForTitles(app, (t) => t.length > 0, 'the saved conversations listed');
     const after = await titles(app);
     assert.deepEqual(after, ['Beta: the needle in a haystack', 'Botany notes'], 'everything holds after a reload');
     assert.equal(await item(app, 'Beta').getAttribute('data-pinned'), 'true');

@@ -76,7 +76,7 @@ describe('storage faults', { timeout: 120_000 }, () => {
     const banner = app.page.locator('[data-part="storage-problem"]');
     await banner.waitFor();
     assert.match(await shownText(banner), /2 saved conversation\(s\) could not be read/);
-    assert.deepEqual(await titles(app), ['A healthy conversation']);
+    await waitForTitles(app, (t) => t.join() === 'A healthy conversation', 'the readable one listed');
     await app.sendAndWait('Still saving');
     await waitForStored(app, (l) => l.length === 1 && l[0].messages.length === 4, 'the healthy one is saved');
     const records = await storedRecords(app.page);

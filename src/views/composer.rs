@@ -76,6 +76,7 @@ pub fn Composer() -> impl IntoView {
             prefetch(crate::chat::preload_request);
             prefetch(crate::views::app::preload_messages);
             prefetch(crate::persist::preload_save);
+            prefetch(crate::views::sidebar::preload_conversation_list);
         }
     };
     let on_keydown = move |ev: KeyboardEvent| {

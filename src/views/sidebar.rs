@@ -9,6 +9,7 @@ use crate::chat::{Chat, Summary};
 use crate::i18n::Texts;
 use crate::split::ChunkError;
 use crate::state::{AppState, use_state};
+use crate::views::deferred::deferred;
 
 #[component]
 pub fn Sidebar(open: RwSignal<bool>) -> impl IntoView {
@@ -59,16 +60,7 @@ pub fn Sidebar(open: RwSignal<bool>) -> impl IntoView {
             />
             {move || match hits.get() {
                 None => view! {
-                    // Keyed by day too, so the date it shows follows the last activity.
-                    <ul class="gc-conversations">
-                        <For
-                            each=move || chat.list.get()
-                            key=|c| (c.id.clone(), c.title.clone(), c.pinned, page::local_day(c.updated_ms as f64))
-                            let(summary)
-                        >
-                            <ConversationItem summary=summary open=open />
-                        </For>
-                    </ul>
+                    {deferred(move || chat.list.with(|l| !l.is_empty()), move || conversation_list(open))}
                     <Show when=move || chat.persist.loaded.get() && chat.list.with(Vec::is_empty)>
                         <p class="gc-hint gc-no-matches">{move || state.t().no_conversations}</p>
                     </Show>
@@ -109,6 +101,29 @@ pub fn Sidebar(open: RwSignal<bool>) -> impl IntoView {
         </nav>
     }
 }
+
+// The list with its rows (rename, pin, delete, export, the day labels) loads once there is a conversation to list:
+// typing the first message fetches it, and a returning visit fetches it beside the reader of saved conversations.
+crate::split!(
+    conversation_list,
+    preload_conversation_list,
+    pub fn conversation_list(open: RwSignal<bool>) -> AnyView {
+        let chat = use_state().chat;
+        view! {
+            // Keyed by day too, so the date it shows follows the last activity.
+            <ul class="gc-conversations">
+                <For
+                    each=move || chat.list.get()
+                    key=|c| (c.id.clone(), c.title.clone(), c.pinned, page::local_day(c.updated_ms as f64))
+                    let(summary)
+                >
+                    <ConversationItem summary=summary open=open />
+                </For>
+            </ul>
+        }
+        .into_any()
+    }
+);
 
 #[component]
 fn ConversationItem(summary: Summary, open: RwSignal<bool>) -> impl IntoView {
