@@ -45,18 +45,20 @@ pub fn Boot() -> impl IntoView {
             None => ().into_any(),
             Some(true) => untrack(|| view! { <App /> }).into_any(),
             Some(false) => view! {
-                <div class="gc-banner gc-boot-error" role="alert" data-part="boot-error">
-                    <p>{t.boot_failed}</p>
-                    <button
-                        type="button"
-                        class="gc-action gc-secondary"
-                        on:click=move |_| {
-                            ready.set(None);
-                            fetch();
-                        }
-                    >
-                        {t.retry}
-                    </button>
+                <div class="gc-app">
+                    <div class="gc-banner gc-boot-error" role="alert" data-part="boot-error">
+                        <p>{t.boot_failed}</p>
+                        <button
+                            type="button"
+                            class="gc-action gc-secondary"
+                            on:click=move |_| {
+                                ready.set(None);
+                                fetch();
+                            }
+                        >
+                            {t.retry}
+                        </button>
+                    </div>
                 </div>
             }
             .into_any(),
