@@ -80,8 +80,9 @@ impl IdbError {
     }
 }
 
-/// What [`decode_all`] found in the records [`ConversationStore::load_all`] returned: every readable conversation, in id order, and each record that
-/// could not be read as `(key, reason)`. Unreadable records stay in the database untouched.
+/// What [`decode_all`] found in the records [`ConversationStore::load_all`] returned: every readable conversation,
+/// in id order, and each record that could not be read as `(key, reason)`. Unreadable records stay in the database
+/// untouched.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LoadReport {
     pub conversations: Vec<Conversation>,
