@@ -31,18 +31,29 @@ describe('a long conversation', { timeout: 120_000 }, () => {
     // Scrolling up: the message the reader is looking at stays where it is while earlier ones are added above.
     const list = app.page.locator('.gc-messages');
     const frames = () => app.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    await list.evaluate((el) => (el.scrollTop = el.clientHeight * 1.3));
-    await frames();
-    assert.equal((await messageNumbers(app)).length, first.length, 'nothing added while far from the top');
-    const seen = await list.evaluate((el) => {
-      const top = el.getBoundingClientRect().top;
-      const a = [...el.querySelectorAll('article[data-role]')].find((m) => m.getBoundingClientRect().top >= top);
-      a.dataset.watched = 'yes';
-      const at = a.getBoundingClientRect().top;
-      el.scrollTop -= el.clientHeight * 0.4;
-      return at + el.clientHeight * 0.4;
-    });
-    await waitFor(() => messageNumbers(app), (n) => n.length > first.length, 'earlier messages are added near the top');
+    // Tried up to three times: on a loaded machine a late layout of the messages (while the view still follows the
+    // end) can bring the view back down between the two scrolls, and then the second one never reaches the top.
+    let seen;
+    for (let attempt = 1; ; attempt++) {
+      await list.evaluate((el) => (el.scrollTop = el.clientHeight * 1.3));
+      await frames();
+      assert.equal((await messageNumbers(app)).length, first.length, 'nothing added while far from the top');
+      seen = await list.evaluate((el) => {
+        const top = el.getBoundingClientRect().top;
+        for (const m of el.querySelectorAll('article[data-watched]')) delete m.dataset.watched;
+        const a = [...el.querySelectorAll('article[data-role]')].find((m) => m.getBoundingClientRect().top >= top);
+        a.dataset.watched = 'yes';
+        const at = a.getBoundingClientRect().top;
+        el.scrollTop -= el.clientHeight * 0.4;
+        return at + el.clientHeight * 0.4;
+      });
+      try {
+        await waitFor(() => messageNumbers(app), (n) => n.length > first.length, 'earlier messages are added near the top', { timeout: attempt < 3 ? 4_000 : 15_000 });
+        break;
+      } catch (e) {
+        if (attempt === 3) throw e;
+      }
+    }
     await frames();
     const now = await app.page.locator('article[data-watched]').evaluate((el) => el.getBoundingClientRect().top);
     assert.ok(Math.abs(now - seen) < 4, `the message being read stays put (${seen} → ${now})`);
