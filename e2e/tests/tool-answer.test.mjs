@@ -3,7 +3,7 @@
 // the model thought.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { useHarness, waitForChatRequests, waitForStatus, shownText } from '../lib/harness.mjs';
+import { useHarness, waitFor, waitForChatRequests, waitForStatus, shownText } from '../lib/harness.mjs';
 
 describe('answering a function call', { timeout: 60_000 }, () => {
   const h = useHarness();
@@ -20,8 +20,8 @@ describe('answering a function call', { timeout: 60_000 }, () => {
 
     // The result is shown as its own message, and the form goes away.
     const tool = app.page.locator('article[data-role="tool"]');
-    await tool.waitFor();
-    assert.match(await tool.innerText(), /21°C/);
+    // Its text may come a moment after the message itself.
+    await waitFor(() => tool.innerText(), (t) => /21°C/.test(t), 'the result shown as a tool message');
     assert.equal(await call.locator('[data-part="tool-result-form"]').count(), 0, 'the form is gone once answered');
 
     const answer = app.assistantArticles().nth(1);
