@@ -153,6 +153,7 @@ pub struct Texts {
     pub store_unloaded: &'static str,
     pub store_unread: &'static str,
     pub boot_failed: &'static str,
+    pub zh_failed: &'static str,
     pub empty_keyless: &'static str,
     pub new_version: &'static str,
     pub reload: &'static str,
@@ -514,6 +515,7 @@ pub static EN: Texts = Texts {
     store_unloaded: "Your latest changes are not saved: the part of GLM Chat that saves could not be downloaded. Check your connection; export your conversations to keep them.",
     store_unread: "Your saved conversations could not be shown: the part of GLM Chat that reads them could not be downloaded. They are still saved. Check your connection and try again.",
     boot_failed: "GLM Chat could not start: the part that reads your saved settings could not be downloaded. Nothing is lost. Check your connection and try again.",
+    zh_failed: "The Chinese interface (中文界面) could not be downloaded, so GLM Chat is in English for now. Check your connection and try again.",
     empty_keyless: "Ask anything. No API key needed here.",
     new_version: "A new version of GLM Chat is available.",
     reload: "Reload",
@@ -883,6 +885,7 @@ pub static ZH: Texts = Texts {
     store_unloaded: "最新更改未保存：无法下载 GLM Chat 负责保存的部分。请检查网络连接；导出对话以保留它们。",
     store_unread: "无法显示已保存的对话：无法下载 GLM Chat 负责读取它们的部分。对话仍然保存着。请检查网络连接后重试。",
     boot_failed: "GLM Chat 无法启动：无法下载读取已保存设置的部分。没有丢失任何内容。请检查网络连接后重试。",
+    zh_failed: "无法下载中文界面，GLM Chat 暂以英文显示。请检查网络连接后重试。",
     empty_keyless: "随便问点什么。这里无需 API 密钥。",
     new_version: "GLM 对话有新版本可用。",
     reload: "重新加载",
@@ -1103,11 +1106,46 @@ pub static ZH: Texts = Texts {
     key_format_advice: "JWT 签名需要 id.secret 格式的密钥以及 WebCrypto（https 或 localhost）。请在设置中关闭 JWT 或检查密钥。",
 };
 
+/// The table of `lang`. In the browser the Chinese one is a wasm chunk of its own (`zh`, about 10 KB gzip that an
+/// English first visit does not download): until [`load_zh`] has fetched it, this is the English table, and the app's
+/// language stays English (`AppState::lang`) so the interface is never half in one language.
 pub fn texts(lang: Lang) -> &'static Texts {
     match lang {
         Lang::En => &EN,
-        Lang::Zh => &ZH,
+        Lang::Zh => zh_now().unwrap_or(&EN),
     }
+}
+
+#[cfg(target_arch = "wasm32")]
+static ZH_LOADED: std::sync::OnceLock<&'static Texts> = std::sync::OnceLock::new();
+
+/// The Chinese table, if it is here.
+#[cfg(target_arch = "wasm32")]
+pub fn zh_now() -> Option<&'static Texts> {
+    ZH_LOADED.get().copied()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn zh_now() -> Option<&'static Texts> {
+    Some(&ZH)
+}
+
+crate::split!(
+    zh,
+    preload_zh,
+    fn zh_table() -> &'static Texts {
+        &ZH
+    }
+);
+
+/// Fetches the Chinese table (at once if it is here already).
+pub async fn load_zh() -> Result<(), crate::split::ChunkError> {
+    if zh_now().is_none() {
+        let _table = zh_table().await?;
+        #[cfg(target_arch = "wasm32")]
+        let _ = ZH_LOADED.set(_table);
+    }
+    Ok(())
 }
 
 /// The language a browser locale such as `zh-CN` or `en-US` asks for.

@@ -15,7 +15,9 @@ use std::task::{Context, Poll, Waker};
 use wasm_bindgen::JsValue;
 
 use crate::browser::idb::{self, LoadReport};
+use crate::browser::page;
 use crate::browser::storage::{Namespace, StorageError};
+use crate::i18n::{Lang, lang_from_locale};
 use crate::key_store::{self, KeyPrefs, Sealed};
 use crate::settings::Settings;
 use crate::split::ChunkError;
@@ -75,18 +77,40 @@ crate::split!(
     }
 );
 
-/// Fetches the reader if something is saved in `ns` (storage that cannot be read has nothing to read).
+/// Fetches what the first paint of `ns` needs: the reader if something is saved (storage that cannot be read has
+/// nothing to read), then the Chinese texts if the interface will be Chinese. Only the reader's failure is an error:
+/// without the Chinese texts the app starts in English and says so (`AppState::zh_failed`).
 pub async fn prepare(ns: &Namespace) -> Result<(), ChunkError> {
     match Raw::read(ns) {
-        Ok(raw) if !raw.is_empty() => Ok(preload().await?),
-        _ => Ok(()),
+        Ok(raw) if !raw.is_empty() => preload().await?,
+        _ => {}
     }
+    if language(ns) == Lang::Zh {
+        let _ = crate::i18n::load_zh().await;
+    }
+    Ok(())
 }
 
-/// Whether the app can read what `ns` holds right now: nothing is saved (or storage cannot be read), or the reader
-/// has been fetched already (an embedded widget's entry awaits [`prepare`] before mounting).
+/// Whether the app can start on `ns` right now: it can read what is saved (nothing is, storage cannot be read, or the
+/// reader has been fetched) and has the texts of its language (an embedded widget's entry awaits [`prepare`] first).
 pub fn ready_now(ns: &Namespace) -> bool {
-    Raw::read(ns).map_or(true, |raw| raw.is_empty()) || poll_now(preload()).is_some_and(|r| r.is_ok())
+    let readable = Raw::read(ns).map_or(true, |raw| raw.is_empty()) || poll_now(preload()).is_some_and(|r| r.is_ok());
+    readable && (crate::i18n::zh_now().is_some() || language(ns) == Lang::En)
+}
+
+/// The language the app starts in on `ns`: the saved settings' choice, else the browser's (English while the saved
+/// settings cannot be read yet).
+pub fn language(ns: &Namespace) -> Lang {
+    let raw = Raw::read(ns).unwrap_or_default();
+    let saved = match raw.settings {
+        Some(_) => read_now(raw, None).and_then(|saved| saved.settings).map(|s| s.language),
+        None => Some(None),
+    };
+    match saved {
+        Some(Some(lang)) => lang,
+        Some(None) => lang_from_locale(&page::browser_locale()),
+        None => Lang::En,
+    }
 }
 
 /// The output of `future` if it is ready on its first poll (a chunk's function once the chunk is here).

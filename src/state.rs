@@ -20,7 +20,11 @@ pub struct AppState {
     pub key: RwSignal<String>,
     pub keyring: Keyring,
     pub chat: Chat,
+    /// The interface language: the one the settings or the browser ask for, once its texts are here (the Chinese
+    /// table loads on first use, [`crate::i18n::load_zh`]); English until then.
     pub lang: Memo<Lang>,
+    /// The Chinese texts were asked for but could not be downloaded (the interface stays English; shown with Retry).
+    pub zh_failed: RwSignal<bool>,
     pub settings_open: RwSignal<bool>,
     /// The demo server's base URL: the one the page named, or the local default.
     pub demo_base: StoredValue<String>,
@@ -64,7 +68,24 @@ impl AppState {
         let settings = RwSignal::new(settings);
         let chat = Chat::new(settings, config.clone());
         let browser_lang = lang_from_locale(&page::browser_locale());
-        let lang = Memo::new(move |_| settings.with(|s| s.language).unwrap_or(browser_lang));
+        let wanted = Memo::new(move |_| settings.with(|s| s.language).unwrap_or(browser_lang));
+        let zh_ready = RwSignal::new(crate::i18n::zh_now().is_some());
+        let zh_failed = RwSignal::new(false);
+        let lang = Memo::new(move |_| match wanted.get() {
+            Lang::Zh if !zh_ready.get() => Lang::En,
+            lang => lang,
+        });
+        // Chinese asked for (at start, by the settings, or by Retry after a failure) and not here yet: fetch it.
+        Effect::new(move |_| {
+            if wanted.get() == Lang::Zh && !zh_ready.get() && !zh_failed.get() {
+                leptos::task::spawn_local(async move {
+                    match crate::i18n::load_zh().await {
+                        Ok(()) => zh_ready.try_set(true),
+                        Err(_) => zh_failed.try_set(true),
+                    };
+                });
+            }
+        });
         let params = ParamForm::new(settings, chat.current);
         AppState {
             settings,
@@ -72,6 +93,7 @@ impl AppState {
             keyring,
             chat,
             lang,
+            zh_failed,
             settings_open: RwSignal::new(false),
             demo_base: StoredValue::new(page_default.unwrap_or_else(|| LOCAL_DEMO_BASE.to_string())),
             storage_error: RwSignal::new(storage_error),

@@ -127,4 +127,50 @@ describe('parts loaded on first use', { timeout: 120_000 }, () => {
     await waitForStored(app, (l) => l.length === 2, 'the new conversation is saved once the others are read');
     assert.equal(await banner.count(), 0, 'the banner is gone');
   });
+
+  // The Chinese interface text is a chunk too (src/i18n.rs): an English first visit never fetches it (first test).
+  it('a Chinese first visit paints in Chinese from the start, with the Chinese texts fetched before it', async () => {
+    const state = { blocked: false };
+    const app = await h.open({
+      locale: 'zh-CN',
+      serviceWorkers: 'block',
+      onCreate: async (a) => {
+        await blockable('zh', state)(a);
+        // Every title the page paints, frame by frame, from the first.
+        await a.page.addInitScript(() => {
+          const painted = (window.__titles = []);
+          const look = () => {
+            const text = document.querySelector('.gc-title')?.textContent;
+            if (text && painted[painted.length - 1] !== text) painted.push(text);
+            if (performance.now() < 15_000) requestAnimationFrame(look);
+          };
+          requestAnimationFrame(look);
+        });
+      },
+    });
+    await app.page.waitForLoadState('networkidle');
+    assert.ok(app.fetched.some((p) => chunk('zh').test(p)), 'the Chinese texts fetched');
+    assert.deepEqual(await app.page.evaluate(() => window.__titles), ['GLM 对话'], 'never painted in English');
+    assert.equal(await app.page.evaluate(() => document.documentElement.lang), 'zh-CN');
+    await app.composer().waitFor();
+    assert.equal(await app.composer().getAttribute('aria-label'), '消息');
+  });
+
+  it('Chinese texts that cannot be downloaded leave the app in English with a notice; Retry switches to Chinese', async () => {
+    const state = { blocked: true };
+    const app = await h.open({ locale: 'zh-CN', serviceWorkers: 'block', allowConsole: FAILED_LOAD, onCreate: blockable('zh', state) });
+    const notice = app.page.locator('[data-part="language-error"]');
+    await notice.waitFor();
+    assert.match(await shownText(notice), /Chinese interface \(中文界面\) could not be downloaded/);
+    assert.equal(await app.page.locator('.gc-title').innerText(), 'GLM Chat');
+    assert.equal(await app.page.evaluate(() => document.documentElement.lang), 'en', 'all of it English, not half');
+    await app.composer().fill('Kept while the language is away');
+
+    state.blocked = false;
+    await notice.getByRole('button', { name: 'Retry', exact: true }).click();
+    await waitFor(() => app.page.locator('.gc-title').innerText(), (t) => t === 'GLM 对话', 'the title in Chinese');
+    assert.equal(await app.page.evaluate(() => document.documentElement.lang), 'zh-CN');
+    assert.equal(await notice.count(), 0, 'the notice is gone');
+    assert.equal(await app.composer().inputValue(), 'Kept while the language is away', 'the draft is kept');
+  });
 });

@@ -24,9 +24,11 @@ use crate::views::unlock_dialog::key_dialogs_view;
 use crate::views::update_prompt::UpdatePrompt;
 use crate::views::welcome::Welcome;
 
-/// Starts [`App`] once it can read what earlier visits saved: at once when nothing is saved (a first visit), else
-/// after the `restore` chunk that reads it has been fetched (src/restore.rs). Without that chunk the app does not
-/// start, since it would not know the saved settings and key and could write over them: a notice says so, with Retry.
+/// Starts [`App`] once it can read what earlier visits saved and has the texts of its language: at once for an
+/// English first visit, else after the `restore` chunk that reads saved data and the Chinese texts, as needed, have
+/// been fetched (`restore::prepare`). Without the reader the app does not start, since it would not know the saved
+/// settings and key and could write over them: a notice says so, with Retry. Without the Chinese texts it starts in
+/// English and says so.
 #[component]
 pub fn Boot() -> impl IntoView {
     let ns = storage::current();
@@ -223,6 +225,15 @@ fn StorageWarning() -> impl IntoView {
                 <p>{move || state.t().chunk_failed}</p>
                 <button type="button" class="gc-action gc-secondary" on:click=move |_| state.chunk_failed.set(false)>
                     {move || state.t().dismiss}
+                </button>
+            </div>
+        </Show>
+        // The Chinese texts could not be downloaded: English meanwhile, in words a Chinese reader also finds.
+        <Show when=move || state.zh_failed.get()>
+            <div class="gc-banner" role="alert" data-part="language-error">
+                <p>{move || state.t().zh_failed}</p>
+                <button type="button" class="gc-action gc-secondary" on:click=move |_| state.zh_failed.set(false)>
+                    {move || state.t().retry}
                 </button>
             </div>
         </Show>
