@@ -7,7 +7,7 @@ use web_sys::HtmlElement;
 
 use crate::browser::{page, storage, sw};
 
-use crate::chat::{RowBody, Undo};
+use crate::chat::RowBody;
 use crate::config::{AppConfig, Mode};
 use crate::persist::StoreProblem;
 use crate::restore;
@@ -19,7 +19,7 @@ use crate::views::launcher::Launcher;
 use crate::views::message::{AssistantMessage, ToolMessage, UserMessage};
 use crate::views::settings_dialog::settings_dialog_view;
 use crate::views::shortcuts::{self, shortcuts_view};
-use crate::views::sidebar::{Sidebar, export_all_button, export_one};
+use crate::views::sidebar::{Sidebar, export_all_button, export_menu_view, undo_toast_view};
 use crate::views::unlock_dialog::key_dialogs_view;
 use crate::views::update_prompt::UpdatePrompt;
 use crate::views::welcome::Welcome;
@@ -153,7 +153,9 @@ pub fn App() -> impl IntoView {
                     <span class="gc-model" title=move || state.settings.with(|s| s.base_url.clone())>
                         {move || state.settings.with(|s| s.model.clone())}
                     </span>
-                    <ExportMenu />
+                    // The export menu and the undo notice come with the conversation list's chunk: there is a
+                    // conversation to export or a deletion to undo only once there are conversations.
+                    {deferred(move || state.chat.current.with(Option::is_some), export_menu_view)}
                     <button
                         type="button"
                         class="gc-icon-button"
@@ -176,7 +178,7 @@ pub fn App() -> impl IntoView {
                 {update.map(|update| view! { <UpdatePrompt update=update /> })}
                 <StorageWarning />
                 <Messages />
-                <UndoToast />
+                {deferred(move || state.chat.undo.with(Option::is_some), undo_toast_view)}
                 <Composer />
             </main>
             {deferred(move || state.settings_open.get(), settings_dialog_view)}
@@ -257,74 +259,6 @@ fn StorageWarning() -> impl IntoView {
                     }
                 })
         }}
-    }
-}
-
-/// "Conversation deleted. Undo", for a few seconds after a delete.
-#[component]
-fn UndoToast() -> impl IntoView {
-    let state = use_state();
-    let chat = state.chat;
-    view! {
-        {move || {
-            chat.undo
-                .with(|u| {
-                    u.as_ref()
-                        .map(|u| match u {
-                            Undo::Conversation(_) => state.t().conversation_deleted,
-                            Undo::Messages(_) => state.t().message_deleted,
-                        })
-                })
-                .map(|text| {
-                    view! {
-                        <div class="gc-toast" role="status">
-                            <span>{text}</span>
-                            <button type="button" class="gc-action" on:click=move |_| chat.undo()>
-                                {move || state.t().undo}
-                            </button>
-                        </div>
-                    }
-                })
-        }}
-    }
-}
-
-/// Export of the conversation on screen, as JSON or Markdown.
-#[component]
-fn ExportMenu() -> impl IntoView {
-    let state = use_state();
-    let chat = state.chat;
-    let menu = NodeRef::<leptos::html::Details>::new();
-    let export = move |markdown: bool| {
-        if let Some(id) = chat.current.get_untracked() {
-            export_one(&id, markdown);
-        }
-        if let Some(d) = menu.get_untracked() {
-            d.set_open(false);
-        }
-    };
-    view! {
-        <Show when=move || chat.current.with(Option::is_some)>
-            <details class="gc-menu" node_ref=menu>
-                <summary class="gc-action gc-secondary">{move || state.t().export}</summary>
-                <div class="gc-menu-items">
-                    <button
-                        type="button"
-                        class="gc-action gc-secondary"
-                        on:click=move |_| export(false)
-                    >
-                        {move || state.t().export_json}
-                    </button>
-                    <button
-                        type="button"
-                        class="gc-action gc-secondary"
-                        on:click=move |_| export(true)
-                    >
-                        {move || state.t().export_markdown}
-                    </button>
-                </div>
-            </details>
-        </Show>
     }
 }
 

@@ -13,6 +13,7 @@ use crate::chat::Row;
 use crate::i18n::Texts;
 use crate::split::ChunkError;
 use crate::state::{AppState, use_state};
+use crate::views::deferred::deferred;
 
 /// What the composer is about to send besides its text, and the last refusal to show.
 #[derive(Clone, Copy)]
@@ -57,18 +58,33 @@ impl Drafts {
             .unwrap_or(0)
     }
 
-    /// The check made at send time: `false` (with the refusal shown) when the message must not go.
-    pub fn check_for_send(&self, state: AppState) -> bool {
-        let model = state.settings.with_untracked(|s| model_info(&s.model));
-        match self.list.with_untracked(|l| glm_media::check_message(l, &model)) {
-            Ok(()) => true,
-            Err(r) => {
-                self.refuse(state, &r);
+    /// The check made at send time: `false` (with the refusal shown) when the message must not go. Attachments
+    /// came through the `attach` chunk, which holds the check (so a message without any is never held up by it).
+    pub async fn check_for_send(&self, state: AppState) -> bool {
+        match check_attachments(state, *self).await {
+            Ok(ok) => ok,
+            Err(ChunkError) => {
+                let _ = self.notice.try_set(Some(state.t().chunk_failed.to_string()));
                 false
             }
         }
     }
 }
+
+crate::split!(
+    attach,
+    preload_check,
+    fn check_attachments(state: AppState, drafts: Drafts) -> bool {
+        let model = state.settings.with_untracked(|s| model_info(&s.model));
+        match drafts.list.with_untracked(|l| glm_media::check_message(l, &model)) {
+            Ok(()) => true,
+            Err(r) => {
+                drafts.refuse(state, &r);
+                false
+            }
+        }
+    }
+);
 
 impl Default for Drafts {
     fn default() -> Self {
@@ -242,57 +258,68 @@ pub fn on_drop(state: AppState, drafts: Drafts, ev: web_sys::DragEvent) {
     }
 }
 
-/// The attachments waiting to be sent, with a remove button each, and the last refusal.
+/// The last refusal, and the attachments waiting to be sent (a chunk: there are some only once the `attach` chunk
+/// has read a file or taken a URL).
 #[component]
 pub fn AttachmentTray(drafts: Drafts) -> impl IntoView {
-    let state = use_state();
-    let remove = move |i: usize| {
-        drafts.list.update(|l| {
-            if i < l.len() {
-                l.remove(i);
-            }
-        });
-        drafts.notice.set(None);
-    };
     view! {
         {move || {
             drafts.notice.get().map(|text| {
                 view! { <p class="gc-attach-notice" role="alert" data-part="attach-error">{text}</p> }
             })
         }}
-        {move || {
+        {deferred(move || drafts.list.with(|l| !l.is_empty()), move || drafts_view(drafts))}
+    }
+}
+
+crate::split!(
+    attach,
+    preload_drafts,
+    /// The attachments waiting to be sent, with a remove button each.
+    fn drafts_view(drafts: Drafts) -> AnyView {
+        let state = use_state();
+        let remove = move |i: usize| {
+            drafts.list.update(|l| {
+                if i < l.len() {
+                    l.remove(i);
+                }
+            });
+            drafts.notice.set(None);
+        };
+        (move || {
             let list = drafts.list.get();
             (!list.is_empty()).then(|| {
                 view! {
-            <ul class="gc-attach-tray" aria-label=move || state.t().attachments data-part="drafts">
-                {list
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, a)| {
-                            let label = state.t().remove_attachment.replace("{name}", &a.name);
-                            let kind = kind_name(a.kind);
-                            view! {
-                                <li class="gc-attach-item" data-attachment=kind>
-                                    <Preview attachment=a />
-                                    <button
-                                        type="button"
-                                        class="gc-attach-remove"
-                                        aria-label=label.clone()
-                                        title=label
-                                        on:click=move |_| remove(i)
-                                    >
-                                        "✕"
-                                    </button>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-            </ul>
+                    <ul class="gc-attach-tray" aria-label=move || state.t().attachments data-part="drafts">
+                        {list
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, a)| {
+                                let label = state.t().remove_attachment.replace("{name}", &a.name);
+                                let kind = kind_name(a.kind);
+                                view! {
+                                    <li class="gc-attach-item" data-attachment=kind>
+                                        <Preview attachment=a />
+                                        <button
+                                            type="button"
+                                            class="gc-attach-remove"
+                                            aria-label=label.clone()
+                                            title=label
+                                            on:click=move |_| remove(i)
+                                        >
+                                            "✕"
+                                        </button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
                 }
             })
-        }}
+        })
+        .into_any()
     }
-}
+);
 
 fn kind_name(kind: AttachmentKind) -> &'static str {
     match kind {

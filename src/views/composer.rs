@@ -48,18 +48,27 @@ pub fn Composer() -> impl IntoView {
     });
 
     let drafts = Drafts::new();
-    let send_now = move || {
+    let send_checked = move || {
         let text = draft.get_untracked();
         let key = draft_key(chat.current.get_untracked());
-        if !drafts.check_for_send(state) {
-            return;
-        }
         if chat.send_with(text, drafts.list.get_untracked(), state.target()) {
             let _ = storage::remove(&key);
             draft.set(String::new());
             drafts.list.set(Vec::new());
             drafts.notice.set(None);
         }
+    };
+    // Attachments are checked first (the model takes them, not too many): the message goes only if they pass.
+    let send_now = move || {
+        if drafts.list.with_untracked(Vec::is_empty) {
+            return send_checked();
+        }
+        leptos::task::spawn_local(async move {
+            // (Unless the composer is gone meanwhile: an embedded widget can be unmounted at any time.)
+            if drafts.check_for_send(state).await && draft.try_get_untracked().is_some() {
+                send_checked();
+            }
+        });
     };
     // A locked key or a new endpoint origin asks first; the message goes once that is answered.
     let send = move || {

@@ -5,7 +5,7 @@ use leptos::html::Input;
 use leptos::prelude::*;
 
 use crate::browser::{files, page};
-use crate::chat::{Chat, Summary};
+use crate::chat::{Chat, Summary, Undo};
 use crate::i18n::Texts;
 use crate::split::ChunkError;
 use crate::state::{AppState, use_state};
@@ -418,3 +418,71 @@ fn import_reason(t: &Texts, e: &ImportError) -> String {
             .replace("{detail}", &problem.to_string()),
     }
 }
+
+crate::split!(
+    conversation_list,
+    preload_undo_toast,
+    /// "Conversation deleted. Undo", for a few seconds after a delete.
+    pub fn undo_toast_view() -> AnyView {
+        let state = use_state();
+        let chat = state.chat;
+        view! {
+            {move || {
+                chat.undo
+                    .with(|u| {
+                        u.as_ref()
+                            .map(|u| match u {
+                                Undo::Conversation(_) => state.t().conversation_deleted,
+                                Undo::Messages(_) => state.t().message_deleted,
+                            })
+                    })
+                    .map(|text| {
+                        view! {
+                            <div class="gc-toast" role="status">
+                                <span>{text}</span>
+                                <button type="button" class="gc-action" on:click=move |_| chat.undo()>
+                                    {move || state.t().undo}
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
+        }
+        .into_any()
+    }
+);
+
+crate::split!(
+    conversation_list,
+    preload_export_menu,
+    /// Export of the conversation on screen, as JSON or Markdown.
+    pub fn export_menu_view() -> AnyView {
+        let state = use_state();
+        let chat = state.chat;
+        let menu = NodeRef::<leptos::html::Details>::new();
+        let export = move |markdown: bool| {
+            if let Some(id) = chat.current.get_untracked() {
+                export_one(&id, markdown);
+            }
+            if let Some(d) = menu.get_untracked() {
+                d.set_open(false);
+            }
+        };
+        view! {
+            <Show when=move || chat.current.with(Option::is_some)>
+                <details class="gc-menu" node_ref=menu>
+                    <summary class="gc-action gc-secondary">{move || state.t().export}</summary>
+                    <div class="gc-menu-items">
+                        <button type="button" class="gc-action gc-secondary" on:click=move |_| export(false)>
+                            {move || state.t().export_json}
+                        </button>
+                        <button type="button" class="gc-action gc-secondary" on:click=move |_| export(true)>
+                            {move || state.t().export_markdown}
+                        </button>
+                    </div>
+                </details>
+            </Show>
+        }
+        .into_any()
+    }
+);
