@@ -1106,8 +1106,8 @@ pub static ZH: Texts = Texts {
     key_format_advice: "JWT 签名需要 id.secret 格式的密钥以及 WebCrypto（https 或 localhost）。请在设置中关闭 JWT 或检查密钥。",
 };
 
-/// The table of `lang`. In the browser the Chinese one is a wasm chunk of its own (`zh`, about 10 KB gzip that an
-/// English first visit does not download): until [`load_zh`] has fetched it, this is the English table, and the app's
+/// The table of `lang`. In the browser the Chinese one is a wasm chunk of its own (`zh`, 6.9 KB gzip that an English
+/// first visit does not download): until [`load_zh`] has fetched it, this is the English table, and the app's
 /// language stays English (`AppState::lang`) so the interface is never half in one language.
 pub fn texts(lang: Lang) -> &'static Texts {
     match lang {

@@ -113,8 +113,9 @@ impl Widget {
     }
 }
 
-/// Fetches what reading the widget's saved settings needs (nothing when none are saved), so that `mount` starts the
-/// widget at once. `false` when it could not be downloaded; `mount` then shows that, with Retry.
+/// Fetches what the widget's first paint needs (the reader of its saved settings when some are saved, the Chinese
+/// texts when it will be in Chinese), so that `mount` starts the widget at once. `false` when the reader could not
+/// be downloaded; `mount` then shows that, with Retry.
 #[wasm_bindgen(js_name = prepare)]
 pub async fn prepare(options: JsValue) -> bool {
     let (_, namespace, _) = read_options(&options);
