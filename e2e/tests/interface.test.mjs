@@ -62,6 +62,21 @@ describe('interface', { timeout: 120_000 }, () => {
     await app.stopButton().click();
   });
 
+  it('a reply that ends in a growing table is followed to its last line (re-rendering the tail never scrolls the list up)', async () => {
+    // The demo's greeting streams a long table last: each frame its tail block is rebuilt, and a new block must not
+    // start at a placeholder size (content-visibility) that shrinks the list and drops the reader off the bottom.
+    for (let round = 0; round < 2; round++) {
+      const app = await h.open({ viewport: { width: 1000, height: 700 } });
+      await app.sendAndWait('Hello');
+      const list = app.page.locator('.gc-messages');
+      const [gap, height, view] = await list.evaluate((el) => [el.scrollHeight - el.scrollTop - el.clientHeight, el.scrollHeight, el.clientHeight]);
+      assert.ok(height > view * 2, `the reply is longer than the view (${height} px in ${view})`);
+      assert.ok(gap < 48, `the list is at the end of the reply (${gap} px above it)`);
+      assert.equal(await app.page.getByRole('button', { name: 'Jump to latest', exact: true }).count(), 0, 'still following');
+      await app.context.close();
+    }
+  });
+
   it('a polite status region says "Reply complete" (or what went wrong) when a reply ends, not while it streams', async () => {
     const app = await h.open({ allowConsole: [/Failed to load resource: the server responded with a status of 401/] });
     const region = app.page.locator('[role="status"][aria-live="polite"][data-part="announce"]');

@@ -91,6 +91,14 @@ impl MarkdownDom {
         self.copy_label = copy_label;
         let cites = Citations::new(sources, copy_label);
         let mut reusable = std::mem::take(&mut self.tail);
+        // Elements built where others were just removed (the growing tail, a code block highlighted in place). Code
+        // blocks and tables skip rendering off screen (`content-visibility: auto`), and a new one is laid out first
+        // at its placeholder height: in place of a taller one, the reply would shrink for a frame and the browser
+        // would scroll the list up, away from the bottom the reader follows. They are shown in full (`gc-live`) for
+        // their first two frames, by when their real size is known. Appended blocks (a whole reply at once) grow the
+        // list either way and keep skipping.
+        let mut live = Vec::new();
+        let mut replacing = rebuild;
         if rebuild {
             for node in self
                 .committed_nodes
@@ -113,6 +121,7 @@ impl MarkdownDom {
                     // A finished block with code in it is built again, highlighted, once, in place: removing it
                     // and what follows would shrink the list for a moment and scroll it away from the bottom.
                     let fresh = block_node(&doc, block, &cites)?;
+                    live.push(fresh.clone());
                     let _ = node.replace_with_with_node_1(&fresh);
                     return Some(fresh);
                 }
@@ -120,8 +129,12 @@ impl MarkdownDom {
                 for (_, rest) in reusable.drain(..) {
                     rest.remove();
                 }
+                replacing = true;
             }
             let node = block_node(&doc, block, &cites)?;
+            if replacing {
+                live.push(node.clone());
+            }
             let _ = container.append_child(&node);
             Some(node)
         };
@@ -140,6 +153,7 @@ impl MarkdownDom {
         }
         self.committed_nodes.extend(new_committed);
         self.tail = new_tail;
+        show_live(live);
         Some(())
     }
 }
@@ -413,6 +427,38 @@ fn citation(doc: &Document, parent: &Element, refer: &str, marker: &str, cites: 
 
 /// A box that scrolls sideways when its content is wider than the message: keyboards must be able to reach it to
 /// scroll it (WCAG 2.1.1).
+/// Renders `elements` in full (class `gc-live`) for two frames, then lets them skip rendering off screen again.
+#[inline(never)]
+fn show_live(elements: Vec<Element>) {
+    const SKIPPING: &str = ".gc-code, .gc-table";
+    let mut skipping = Vec::new();
+    for el in elements {
+        if el.matches(SKIPPING).unwrap_or(false) {
+            skipping.push(el.clone());
+        }
+        // A quote or a list item can hold them too.
+        if let Ok(inner) = el.query_selector_all(SKIPPING) {
+            skipping.extend(
+                (0..inner.length()).filter_map(|i| wasm_bindgen::JsCast::dyn_into::<Element>(inner.item(i)?).ok()),
+            );
+        }
+    }
+    let elements: Vec<Element> = skipping
+        .into_iter()
+        .filter(|el| el.class_list().add_1("gc-live").is_ok())
+        .collect();
+    if elements.is_empty() {
+        return;
+    }
+    crate::browser::page::next_frame(move || {
+        crate::browser::page::next_frame(move || {
+            for el in &elements {
+                let _ = el.class_list().remove_1("gc-live");
+            }
+        })
+    });
+}
+
 pub fn scrolls(el: &Element) {
     let _ = el.set_attribute("tabindex", "0");
 }
