@@ -425,8 +425,6 @@ fn citation(doc: &Document, parent: &Element, refer: &str, marker: &str, cites: 
     let _ = parent.append_child(&a);
 }
 
-/// A box that scrolls sideways when its content is wider than the message: keyboards must be able to reach it to
-/// scroll it (WCAG 2.1.1).
 /// Renders `elements` in full (class `gc-live`) for two frames, then lets them skip rendering off screen again.
 #[inline(never)]
 fn show_live(elements: Vec<Element>) {
@@ -459,6 +457,8 @@ fn show_live(elements: Vec<Element>) {
     });
 }
 
+/// A box that scrolls sideways when its content is wider than the message: keyboards must be able to reach it to
+/// scroll it (WCAG 2.1.1).
 pub fn scrolls(el: &Element) {
     let _ = el.set_attribute("tabindex", "0");
 }
