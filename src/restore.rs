@@ -81,11 +81,11 @@ crate::split!(
 /// nothing to read), then the Chinese texts if the interface will be Chinese. Only the reader's failure is an error:
 /// without the Chinese texts the app starts in English and says so (`AppState::zh_failed`).
 pub async fn prepare(ns: &Namespace) -> Result<(), ChunkError> {
-    match Raw::read(ns) {
-        Ok(raw) if !raw.is_empty() => preload().await?,
-        _ => {}
+    let raw = Raw::read(ns).unwrap_or_default();
+    if !raw.is_empty() {
+        preload().await?;
     }
-    if language(ns) == Lang::Zh {
+    if language(raw) == Lang::Zh {
         let _ = crate::i18n::load_zh().await;
     }
     Ok(())
@@ -94,14 +94,14 @@ pub async fn prepare(ns: &Namespace) -> Result<(), ChunkError> {
 /// Whether the app can start on `ns` right now: it can read what is saved (nothing is, storage cannot be read, or the
 /// reader has been fetched) and has the texts of its language (an embedded widget's entry awaits [`prepare`] first).
 pub fn ready_now(ns: &Namespace) -> bool {
-    let readable = Raw::read(ns).map_or(true, |raw| raw.is_empty()) || poll_now(preload()).is_some_and(|r| r.is_ok());
-    readable && (crate::i18n::zh_now().is_some() || language(ns) == Lang::En)
+    let raw = Raw::read(ns).unwrap_or_default();
+    let readable = raw.is_empty() || poll_now(preload()).is_some_and(|r| r.is_ok());
+    readable && (crate::i18n::zh_now().is_some() || language(raw) == Lang::En)
 }
 
-/// The language the app starts in on `ns`: the saved settings' choice, else the browser's (English while the saved
-/// settings cannot be read yet).
-pub fn language(ns: &Namespace) -> Lang {
-    let raw = Raw::read(ns).unwrap_or_default();
+/// The language the app starts in with the saved texts `raw`: the saved settings' choice, else the browser's
+/// (English while the saved settings cannot be read yet).
+fn language(raw: Raw) -> Lang {
     let saved = match raw.settings {
         Some(_) => read_now(raw, None).and_then(|saved| saved.settings).map(|s| s.language),
         None => Some(None),
