@@ -257,13 +257,12 @@ impl Chat {
             .and_then(|id| {
                 self.conversations.with_value(|all| {
                     let c = all.iter().find(|c| c.id == id)?;
-                    let path = c.path();
+                    let path = c.path_with_siblings();
                     hidden = target.min(path.len().saturating_sub(TAIL));
                     Some(
                         path[hidden..]
                             .iter()
-                            .map(|m| {
-                                let branch = c.siblings(&m.id).unwrap_or((1, 1));
+                            .map(|&(m, branch)| {
                                 let here = live.as_ref() == Some(&m.id);
                                 self.cell(m.id.clone(), &m.body, branch, here, elsewhere.contains(&m.id))
                             })
@@ -312,7 +311,7 @@ impl Chat {
                     reply: RwSignal::new(if live {
                         (**reply).clone()
                     } else {
-                        shown_reply(reply, elsewhere)
+                        shown_reply(reply, elsewhere).into_owned()
                     }),
                 },
                 MessageBody::Tool { call_id, name, text } => RowBody::Tool {
@@ -927,12 +926,14 @@ pub fn pending_tool_calls(rows: &[Row]) -> Vec<(String, String)> {
 }
 
 /// A saved reply as it is shown: one still marked streaming was cut off (the page was closed or reloaded).
-fn shown_reply(r: &Reply, streaming_elsewhere: bool) -> Reply {
-    let mut r = r.clone();
+fn shown_reply(r: &Reply, streaming_elsewhere: bool) -> std::borrow::Cow<'_, Reply> {
     if r.status == ReplyStatus::Streaming && !streaming_elsewhere {
+        let mut r = r.clone();
         r.interrupt();
+        std::borrow::Cow::Owned(r)
+    } else {
+        std::borrow::Cow::Borrowed(r)
     }
-    r
 }
 
 fn set_if_changed<T: PartialEq + Clone + Send + Sync + 'static>(signal: RwSignal<T>, value: &T) {

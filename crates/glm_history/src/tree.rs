@@ -1,5 +1,7 @@
 //! Branching: the current path, alternatives of a message ("2 / 2"), edit-and-resend, regenerate and delete.
 
+use std::collections::HashMap;
+
 use glm_protocol::reply::Reply;
 
 use crate::conversation::Conversation;
@@ -21,16 +23,53 @@ impl Conversation {
     pub fn path(&self) -> Vec<&StoredMessage> {
         let mut path = Vec::new();
         let mut next = self.current_leaf.as_ref();
+        // Parents come before their children in `messages`, so each parent is looked for backwards from its child:
+        // one step each in a conversation without branches, however long. A hand-edited record out of that order
+        // is searched whole.
+        let mut before = self.messages.len();
         // Bounded by the message count, so a cycle in a hand-edited record cannot hang the page.
         while let Some(id) = next
             && path.len() < self.messages.len()
         {
-            let Some(m) = self.message(id) else { break };
+            let Some(i) = self.messages[..before]
+                .iter()
+                .rposition(|m| &m.id == id)
+                .or_else(|| self.messages.iter().position(|m| &m.id == id))
+            else {
+                break;
+            };
+            let m = &self.messages[i];
             path.push(m);
+            before = i;
             next = m.parent.as_ref();
         }
         path.reverse();
         path
+    }
+
+    /// The messages on screen with where each stands among its alternatives (as [`Conversation::siblings`] gives
+    /// it), in one pass over the conversation rather than one per message.
+    pub fn path_with_siblings(&self) -> Vec<(&StoredMessage, (usize, usize))> {
+        let path = self.path();
+        let at: HashMap<&MessageId, usize> = path.iter().enumerate().map(|(i, m)| (&m.id, i)).collect();
+        // Group `j` holds the alternatives of `path[j]`: the children of `path[j - 1]`, or the first messages.
+        let mut groups = vec![(1, 0); path.len()];
+        for m in &self.messages {
+            let j = match &m.parent {
+                None => 0,
+                Some(p) => match at.get(p) {
+                    Some(&i) => i + 1,
+                    None => continue,
+                },
+            };
+            if let Some(g) = groups.get_mut(j) {
+                g.1 += 1;
+                if m.id == path[j].id {
+                    g.0 = g.1;
+                }
+            }
+        }
+        path.into_iter().zip(groups).collect()
     }
 
     /// Adds `body` under `parent` (`None`: a first message) and shows it.

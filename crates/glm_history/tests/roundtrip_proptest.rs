@@ -247,6 +247,19 @@ proptest! {
         }
         let path = c.path();
         prop_assert!(path.first().is_none_or(|m| m.parent.is_none()));
+        // The path found by looking backwards is the one found by following each parent with a whole search, and
+        // the alternatives counted in one pass are those counted message by message.
+        let mut naive = Vec::new();
+        let mut next = c.current_leaf.as_ref();
+        while let Some(m) = next.and_then(|id| c.messages.iter().find(|m| &m.id == id)) {
+            naive.push(&m.id);
+            next = m.parent.as_ref();
+        }
+        naive.reverse();
+        prop_assert_eq!(path.iter().map(|m| &m.id).collect::<Vec<_>>(), naive);
+        for (m, branch) in c.path_with_siblings() {
+            prop_assert_eq!(Some(branch), c.siblings(&m.id));
+        }
         prop_assert!(history_turns(&c).len() <= path.len());
         let _ = search(std::slice::from_ref(&c), &q);
     }

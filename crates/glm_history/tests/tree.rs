@@ -108,6 +108,19 @@ fn deleting_removes_the_subtree_and_repairs_what_is_shown() {
 }
 
 #[test]
+fn a_record_out_of_order_still_shows_its_whole_path_and_branches() {
+    let (mut c, [_, _, q2, _]) = two_turns("c");
+    let q2b = c.edit_user(&q2, "q2 edited", 6_000).unwrap();
+    c.push(answer("a2b"), 7_000);
+    // A hand-edited record: every message before its parent.
+    c.messages.reverse();
+    assert_eq!(path_texts(&c), ["q1", "a1", "q2 edited", "a2b"]);
+    let branches: Vec<(usize, usize)> = c.path_with_siblings().into_iter().map(|(_, b)| b).collect();
+    assert_eq!(branches, [(1, 1), (1, 1), (1, 2), (1, 1)]);
+    assert_eq!(c.siblings(&q2b), Some((1, 2)), "alternatives count in record order");
+}
+
+#[test]
 fn deleting_off_screen_keeps_the_screen() {
     let (mut c, [_, _, q2, _]) = two_turns("c");
     let q2b = c.edit_user(&q2, "q2b", 6_000).unwrap();
