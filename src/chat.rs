@@ -706,6 +706,10 @@ impl Chat {
         let chat = *self;
         let (id, message) = (id.clone(), message.clone());
         spawn_local(async move {
+            // What shows the reply is loaded before it is asked for (on a first message sent right away it may not be
+            // yet): the first text then lands on a page that can draw it, not in one long task with that code's
+            // loading. A renderer that cannot be downloaded says so where the messages are; the request goes anyway.
+            let _ = crate::views::app::preload_messages().await;
             let task = request_task(chat, id.clone(), message.clone(), reply, target, extra, signal);
             match task.await {
                 Ok(task) => task.await,

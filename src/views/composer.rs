@@ -8,7 +8,7 @@ use crate::state::use_state;
 use glm_protocol::models::{ModelKind, model_info};
 
 use crate::views::attachments::{self, AttachmentTray, Drafts, attach_tools_view};
-use crate::views::deferred::{deferred, prefetch};
+use crate::views::deferred::{deferred, prefetch_soon};
 
 /// Where the unsent text of a conversation is kept (`draft:` alone for a new chat).
 fn draft_key(id: Option<glm_history::ConversationId>) -> String {
@@ -82,10 +82,10 @@ pub fn Composer() -> impl IntoView {
     let prepare = move || {
         if !intent.get_value() {
             intent.set_value(true);
-            prefetch(crate::chat::preload_request);
-            prefetch(crate::views::app::preload_messages);
-            prefetch(crate::persist::preload_save);
-            prefetch(crate::views::sidebar::preload_conversation_list);
+            prefetch_soon(crate::chat::preload_request);
+            prefetch_soon(crate::views::app::preload_messages);
+            prefetch_soon(crate::persist::preload_save);
+            prefetch_soon(crate::views::sidebar::preload_conversation_list);
         }
     };
     let on_keydown = move |ev: KeyboardEvent| {

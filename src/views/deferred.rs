@@ -18,6 +18,15 @@ where
     });
 }
 
+/// [`prefetch`] in a task of its own. Loading a chunk starts with a fetch of every file it needs, all at once; several
+/// chunks asked for together would make one long task, and the keystroke that asked would wait for it to be drawn.
+pub fn prefetch_soon<Fut, E>(preload: fn() -> Fut)
+where
+    Fut: Future<Output = Result<(), E>> + 'static,
+{
+    set_timeout(move || prefetch(preload), std::time::Duration::ZERO);
+}
+
 /// What `load` builds, once `when` has been true (it stays mounted afterwards), or, when its code could not be
 /// fetched, a message with Retry.
 pub fn deferred<F, Fut>(when: impl Fn() -> bool + Send + Sync + 'static, load: F) -> impl IntoView
