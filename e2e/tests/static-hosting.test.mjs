@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIST, ROOT, newApp, startMock, shownText, useHarness, waitFor } from '../lib/harness.mjs';
+import { DIST, ROOT, newApp, startMock, shownText, useHarness, waitFor, waitForStatus } from '../lib/harness.mjs';
 
 const BASE = '/tools/chat/';
 const at = (mock) => ({ ...mock, url: `${mock.origin}${BASE}` });
@@ -88,6 +88,23 @@ describe('the built site under a sub-path', { timeout: 120_000 }, () => {
     const sw = await app.page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
     assert.equal(sw, `${h.mock.origin}${BASE}`, 'the service worker is scoped to the sub-path');
     assert.deepEqual(await app.page.evaluate(() => window.__cspViolations), []);
+  });
+
+  it('waits for the first reply to finish before copying the release for offline use', async () => {
+    const app = await openAt(h, h.mock);
+    // Sent at once: a reply that streams for about 6 s, well past the 3 s the page is first left to settle.
+    await app.send('#paced 3000 500');
+    const reply = app.lastAssistant();
+    await reply.waitFor({ state: 'attached' });
+    await app.page.waitForFunction(() => performance.now() > 4_500, null, { timeout: 10_000 });
+    assert.equal(await reply.getAttribute('data-status'), 'streaming', 'the reply is still streaming (or the test proves nothing)');
+    assert.equal(
+      await app.page.evaluate(async () => (await navigator.serviceWorker.getRegistration()) === undefined),
+      true,
+      'no service worker is registered while the reply streams',
+    );
+    await waitForStatus(reply, 'done', 30_000);
+    await controlled(app);
   });
 
   it('opens the app shell offline once it has been visited', async () => {

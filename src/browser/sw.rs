@@ -50,9 +50,12 @@ fn container() -> Option<ServiceWorkerContainer> {
         .ok()
 }
 
+/// How long the page is left to itself before its service worker starts copying the release.
+const SETTLE_MS: u64 = 3_000;
+
 /// Registers `sw.js` next to the page (its scope is the page's folder, so a sub-path works). Debug builds have no
-/// service worker, so development always sees fresh files.
-pub fn register() -> Update {
+/// service worker, so development always sees fresh files. `busy` is true while a reply is being fetched.
+pub fn register(busy: RwSignal<bool>) -> Update {
     let update = Update {
         ready: RwSignal::new(false),
         registration: StoredValue::new_local(None),
@@ -60,10 +63,26 @@ pub fn register() -> Update {
     if cfg!(debug_assertions) {
         return update;
     }
-    // After the page is up and the browser is idle: the worker's download of the release (chunks loaded on first use
-    // included, for offline use) never competes with the first visit's own files.
-    leptos::prelude::request_idle_callback(move || start(update));
+    // The worker's download of the release (every chunk, for offline use: some 600 KB in 85 files) waits until the
+    // page has settled and no reply is on its way: on a first visit it would otherwise compete with the page's own
+    // files, with the chunks a first message loads, and with that reply's rendering.
+    when_quiet(busy, move || start(update));
     update
+}
+
+/// Runs `f` at an idle moment at least `SETTLE_MS` after now, once `busy` is false (checked again every `SETTLE_MS`).
+fn when_quiet(busy: RwSignal<bool>, f: impl Fn() + 'static) {
+    set_timeout(
+        move || {
+            // Nothing, once the app is gone.
+            match busy.try_get_untracked() {
+                Some(true) => when_quiet(busy, f),
+                Some(false) => request_idle_callback(f),
+                None => {}
+            }
+        },
+        std::time::Duration::from_millis(SETTLE_MS),
+    );
 }
 
 fn start(update: Update) {

@@ -83,7 +83,7 @@ pub fn App() -> impl IntoView {
     // The page's title and its service worker belong to the page, never to a widget in someone else's page.
     let update = (!config.embedded()).then(|| {
         sync_document(state);
-        sw::register()
+        sw::register(state.chat.busy)
     });
     // A request must not outlive the app (an embedded widget can be unmounted mid-reply).
     on_cleanup(move || state.chat.stop());

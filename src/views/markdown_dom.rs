@@ -1,4 +1,5 @@
-//! Turns safe Markdown blocks into DOM nodes (text nodes and whitelisted elements only, never `innerHTML`), and
+//! Turns safe Markdown blocks into DOM nodes (text nodes and whitelisted elements; untrusted text never goes through
+//! HTML, except highlighted code, escaped by `glm_markdown::highlighted_html`), and
 //! keeps a streamed reply's DOM in step with its text: finished blocks are built once, only the tail is rebuilt.
 //! Code is highlighted once its block is finished, so a growing code block costs no more than plain text.
 
@@ -274,18 +275,26 @@ fn code_block(doc: &Document, lang: Option<&str>, code: &str, cites: &Citations)
     }
     let spans = lang
         .filter(|_| cites.highlight.get())
-        .and_then(|l| glm_markdown::highlight(l, code));
-    let mut at = 0;
-    for (range, what) in spans.unwrap_or_default() {
-        text(&code_el, &code[at..range.start]);
-        if let Some(span) = el(doc, "span") {
-            span.set_class_name(what.class());
-            text(&span, &code[range.clone()]);
-            let _ = code_el.append_child(&span);
+        .and_then(|l| glm_markdown::highlight(l, code))
+        .unwrap_or_default();
+    // Highlighted code is many small spans: written as escaped HTML and parsed by the browser in one call, not built
+    // a node at a time. Should the page refuse (a host page's Trusted Types policy), it is built node by node.
+    let as_html = !spans.is_empty()
+        && glm_markdown::highlighted_html(code, &spans)
+            .is_some_and(|html| code_el.insert_adjacent_html("beforeend", &html).is_ok());
+    if !as_html {
+        let mut at = 0;
+        for (range, what) in spans {
+            text(&code_el, &code[at..range.start]);
+            if let Some(span) = el(doc, "span") {
+                span.set_class_name(what.class());
+                text(&span, &code[range.clone()]);
+                let _ = code_el.append_child(&span);
+            }
+            at = range.end;
         }
-        at = range.end;
+        text(&code_el, &code[at..]);
     }
-    text(&code_el, &code[at..]);
     let _ = pre.append_child(&code_el);
     let _ = wrap.append_child(&head);
     let _ = wrap.append_child(&pre);

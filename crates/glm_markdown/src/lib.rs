@@ -18,7 +18,7 @@ mod url;
 use serde::{Deserialize, Serialize};
 
 pub use citation::citation_refs;
-pub use highlight::{Highlight, highlight};
+pub use highlight::{Highlight, highlight, highlighted_html};
 pub use math::{MathError, MathEvent, latex_to_mathml};
 pub use stream::{StreamingMarkdown, Update};
 pub use text::plain_text;

@@ -1,7 +1,39 @@
 //! Syntax highlighting: what each language's tokens become, and that any input gives well-formed spans quickly.
 
-use glm_markdown::highlight;
+use glm_markdown::{highlight, highlighted_html};
 use proptest::prelude::*;
+
+/// `highlighted_html` read back the way a browser parses it, with each span written as in `marked`; an error for
+/// any markup other than the spans' own tags, or an entity it does not write.
+fn read_html(html: &str) -> Result<String, String> {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(c) = rest.chars().next() {
+        if let Some(after) = rest.strip_prefix("<span class=\"hl-") {
+            let end = after.find("\">").ok_or("an unclosed span tag")?;
+            out.push('{');
+            out.push_str(&after[..end]);
+            out.push(':');
+            rest = &after[end + 2..];
+        } else if let Some(after) = rest.strip_prefix("</span>") {
+            out.push('}');
+            rest = after;
+        } else if c == '&' {
+            let (entity, text) = [("&amp;", '&'), ("&lt;", '<'), ("&gt;", '>'), ("&#13;", '\r')]
+                .into_iter()
+                .find(|(e, _)| rest.starts_with(e))
+                .ok_or_else(|| format!("an unknown entity at {rest:?}"))?;
+            out.push(text);
+            rest = &rest[entity.len()..];
+        } else if c == '<' || c == '>' {
+            return Err(format!("markup that is not a span at {rest:?}"));
+        } else {
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    Ok(out)
+}
 
 /// The code with each span written as `{class:text}` (class without the `hl-` prefix).
 fn marked(lang: &str, code: &str) -> String {
@@ -170,8 +202,38 @@ const LANGS: &[&str] = &[
     "rust", "python", "js", "json", "bash", "html", "css", "c", "java", "go", "sql",
 ];
 
+#[test]
+fn html_escapes_the_code_and_marks_only_the_spans() {
+    let code = "let s = \"<script>alert(1)</script>\"; // a && b > c\r\n<img src=x onerror=alert(1)>";
+    let html = highlighted_html(code, &highlight("rust", code).unwrap()).unwrap();
+    assert_eq!(
+        html,
+        "<span class=\"hl-kw\">let</span> s = <span class=\"hl-str\">\"&lt;script&gt;alert(1)&lt;/script&gt;\"</span>; \
+         <span class=\"hl-com\">// a &amp;&amp; b &gt; c&#13;</span>\n&lt;img src=x onerror=<span class=\"hl-fn\">alert</span>\
+         (<span class=\"hl-num\">1</span>)&gt;"
+    );
+    // Markup languages' tags are text too.
+    let html = highlighted_html(
+        "<b onclick=\"x()\">",
+        &highlight("html", "<b onclick=\"x()\">").unwrap(),
+    )
+    .unwrap();
+    assert_eq!(read_html(&html).unwrap(), marked("html", "<b onclick=\"x()\">"));
+    assert!(!html.contains("<b"), "{html}");
+    // The parser would drop a NUL: such code is not written as HTML.
+    assert_eq!(highlighted_html("a\0b", &[]), None);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn html_reads_back_as_the_code_and_its_spans(code in "[a-zA-Z0-9_ \n\r\t\"'`#@$/*!<>{}()\\[\\]:;.=&+\\\\-é中]{0,60}") {
+        for lang in LANGS {
+            let html = highlighted_html(&code, &highlight(lang, &code).unwrap()).unwrap();
+            prop_assert_eq!(read_html(&html), Ok(marked(lang, &code)), "{}: {:?}", lang, code);
+        }
+    }
 
     #[test]
     fn spans_are_ordered_and_on_character_boundaries(code in "[a-zA-Z0-9_ \n\t\"'`#@$/*!<>{}()\\[\\]:;.=&+\\\\-é中]{0,60}") {
