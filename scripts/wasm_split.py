@@ -115,8 +115,9 @@ def trunk_outputs(staging):
 NO_INLINE = [
     "*StreamReader*feed*",
     "*MarkdownDom*sync*",
-    "*markdown_dom*code_block*",
-    "*markdown_dom*table*",
+    "*markdown_dom*block_node*",
+    "*glm_markdown*html*block_html*",
+    "*glm_markdown*html*escape*",
     "*StreamingMarkdown*update*",
     "*StreamingMarkdown*finish*",
     "*glm_markdown*highlight*highlight*",

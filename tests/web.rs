@@ -98,7 +98,7 @@ async fn a_rejected_fetch_is_a_typed_network_error_without_the_key() {
 fn markdown_renders_safe_dom_with_citations() {
     let container = fresh_container();
     let mut dom = MarkdownDom::new();
-    let text = "# Title\n\nSee [ref_1] and [ref_9].\n\n<script>alert(1)</script>\n\n[bad](javascript:alert(1)) [ok](https://example.com)\n\n```rust\nfn main() {}\n```\n";
+    let text = "# Title\n\nSee [ref_1] and [ref_9], $x^2$.\n\n<script>alert(1)</script>\n\n[bad](javascript:alert(1)) [ok](https://example.com)\n\n```rust\nfn main() {}\n```\n";
     let sources = vec![WebSearchResult {
         refer: "ref_1".into(),
         title: "Example <b>news</b>".into(),
@@ -127,6 +127,28 @@ fn markdown_renders_safe_dom_with_citations() {
         .expect("citation link");
     assert_eq!(cite.get_attribute("href").as_deref(), Some("https://example.com/news"));
     assert_eq!(cite.get_attribute("rel").as_deref(), Some("noopener noreferrer"));
+    // The source's title is an attribute's text, never markup.
+    assert_eq!(
+        cite.get_attribute("data-tip").as_deref(),
+        Some("Example <b>news</b> — Example")
+    );
+    assert!(
+        container.query_selector("b").expect("query").is_none(),
+        "no element from a title"
+    );
+    // A formula is MathML, parsed into its namespace.
+    let math = container.query_selector("math").ok().flatten().expect("formula");
+    assert_eq!(
+        math.namespace_uri().as_deref(),
+        Some("http://www.w3.org/1998/Math/MathML")
+    );
+    assert!(
+        container
+            .query_selector("pre code span.hl-kw")
+            .expect("query")
+            .is_some(),
+        "a finished code block is highlighted"
+    );
     assert!(
         container
             .query_selector("a[data-ref='ref_9']")

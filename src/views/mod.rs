@@ -10,7 +10,6 @@ pub mod inspector;
 pub mod key_section;
 pub mod launcher;
 pub mod markdown_dom;
-pub mod math_dom;
 pub mod message;
 pub mod model_picker;
 pub mod params;

@@ -1,14 +1,15 @@
-//! Model-output Markdown to a tree of safe blocks that the browser layer turns into DOM nodes.
+//! Model-output Markdown to a tree of safe blocks, and those blocks as escaped HTML for the browser layer.
 //!
-//! Nothing here is HTML: raw HTML in the input comes out as literal text (`Block::Html`,
-//! `Inline::Text`), links and images carry only URLs that passed [`safe_link`] /
-//! [`safe_image`], and citation markers (`[ref_1]`, `【ref_1】`, …) are separate inlines.
-//! [`StreamingMarkdown`] re-parses only the unfinished end of a streamed reply.
+//! Raw HTML in the input comes out as literal text (`Block::Html`, `Inline::Text`), links and
+//! images carry only URLs that passed [`safe_link`] / [`safe_image`], and citation markers
+//! (`[ref_1]`, `【ref_1】`, …) are separate inlines. [`block_html`] writes a block with all of its
+//! text escaped. [`StreamingMarkdown`] re-parses only the unfinished end of a streamed reply.
 
 mod build;
 mod citation;
 mod entity;
 mod highlight;
+mod html;
 mod inline;
 mod math;
 mod stream;
@@ -18,7 +19,8 @@ mod url;
 use serde::{Deserialize, Serialize};
 
 pub use citation::citation_refs;
-pub use highlight::{Highlight, highlight, highlighted_html};
+pub use highlight::{Highlight, highlight};
+pub use html::{Cite, HtmlOptions, block_html, escape_text, highlighted_html};
 pub use math::{MathError, MathEvent, latex_to_mathml};
 pub use stream::{StreamingMarkdown, Update};
 pub use text::plain_text;

@@ -47,47 +47,6 @@ impl Highlight {
     }
 }
 
-/// `code` as HTML, with each of `spans` (from `highlight`) in a `<span class="hl-…">`: one string the browser parses
-/// in a single call, where building the same nodes one by one costs a call into the page per node. Every character
-/// of `code` is text: `&`, `<` and `>` are escaped, a carriage return is written as a character reference (the
-/// parser would fold `\r\n` into `\n`), and the only markup is the spans, whose classes are fixed names.
-/// `None` when `code` holds a NUL, which the parser would drop: such code is built node by node.
-pub fn highlighted_html(code: &str, spans: &[(Range<usize>, Highlight)]) -> Option<String> {
-    if code.contains('\0') {
-        return None;
-    }
-    let mut out = String::with_capacity(code.len() + spans.len() * 28);
-    let mut at = 0;
-    for (range, what) in spans {
-        escape_text(&code[at..range.start], &mut out);
-        out.push_str("<span class=\"");
-        out.push_str(what.class());
-        out.push_str("\">");
-        escape_text(&code[range.clone()], &mut out);
-        out.push_str("</span>");
-        at = range.end;
-    }
-    escape_text(&code[at..], &mut out);
-    Some(out)
-}
-
-fn escape_text(text: &str, out: &mut String) {
-    let mut from = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'\r' => "&#13;",
-            _ => continue,
-        };
-        out.push_str(&text[from..i]);
-        out.push_str(entity);
-        from = i + 1;
-    }
-    out.push_str(&text[from..]);
-}
-
 /// The spans of `code` to colour, in order and not overlapping (byte ranges on character boundaries), for a code
 /// block whose info string is `lang`; `None` when the language is not one this knows (the block stays plain).
 #[inline(never)] // a hot loop: see NO_INLINE in scripts/wasm_split.py
