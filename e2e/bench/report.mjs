@@ -43,12 +43,13 @@ const WHY_NOT_MET = {
       'read, all the work happens after the last byte: parsing 2,000 JSON frames in wasm, building the DOM of the ' +
       'whole reply once, and the browser laying it out. The main-thread CPU time of that work (under Details, from ' +
       "a traced run of the same burst) is the app's own cost. In traces on this machine it is spread with no single " +
-      'hot spot: layout of the reply 20–35 ms, building its DOM 20–40 ms, parsing the Markdown 10–20 ms, the JSON ' +
+      'hot spot: layout of the reply 20–35 ms, writing its HTML and the browser parsing it 10–25 ms, parsing the ' +
+      'Markdown 10–20 ms, the JSON ' +
       'frames 10–20 ms, and 10–20 ms compiling the wasm functions that draw and save a reply, which the browser ' +
       'compiles on their first call. The wall-clock figure adds the time this shared 2-core machine kept the ' +
       'renderer waiting, which is why its range is wide. Much of that wait is the browser itself: the first reply ' +
       'of a page runs in the baseline wasm compiler, and while the burst runs Chromium optimises the hot functions ' +
-      '(the frame parser, the Markdown parser, the highlighter, the DOM builder) with its top-tier compiler on a ' +
+      '(the frame parser, the Markdown parser, the highlighter, the HTML writer) with its top-tier compiler on a ' +
       'background thread, 120–230 ms of CPU for about 20 functions (`--js-flags=--trace-wasm-compilation-times`), ' +
       'which takes the second core. The hot loops are kept in small functions so that this stays small ' +
       '(`NO_INLINE` in scripts/wasm_split.py). The service worker no longer adds to it: its download of the whole ' +
