@@ -313,7 +313,7 @@ pub fn highlighted_html(code: &str, spans: &[(Range<usize>, Highlight)], out: &m
 
 /// Text as HTML text: `&`, `<` and `>` escaped; a carriage return as a character reference (the parser would fold
 /// `\r\n` into `\n`); a NUL, which the parser would drop, as U+FFFD.
-pub fn escape_text(text: &str, out: &mut String) {
+fn escape_text(text: &str, out: &mut String) {
     escape(text, out, false);
 }
 

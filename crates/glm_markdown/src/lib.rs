@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 pub use citation::citation_refs;
 pub use highlight::{Highlight, highlight};
-pub use html::{Cite, HtmlOptions, block_html, escape_text, highlighted_html};
+pub use html::{Cite, HtmlOptions, block_html, highlighted_html};
 pub use math::{MathError, MathEvent, latex_to_mathml};
 pub use stream::{StreamingMarkdown, Update};
 pub use text::plain_text;
