@@ -38,10 +38,10 @@ pub struct HtmlOptions<'a> {
 #[inline(never)] // a hot loop: see NO_INLINE in scripts/wasm_split.py
 pub fn block_html(block: &Block, o: &HtmlOptions, out: &mut String) {
     match block {
-        Block::Paragraph(inlines) => wrap_inlines("p", "", inlines, o, out),
+        Block::Paragraph(inlines) => wrap_inlines("p", "", inlines, o, false, out),
         Block::Heading { level, content } => {
             let tag = ["h1", "h2", "h3", "h4", "h5", "h6"][usize::from((*level).clamp(1, 6)) - 1];
-            wrap_inlines(tag, "", content, o, out);
+            wrap_inlines(tag, "", content, o, false, out);
         }
         Block::CodeBlock { lang, code } => code_block(lang.as_deref(), code, o, out),
         Block::Quote(blocks) => {
@@ -74,9 +74,7 @@ pub fn block_html(block: &Block, o: &HtmlOptions, out: &mut String) {
                 }
                 out.push_str("</li>");
             }
-            out.push_str("</");
-            out.push_str(tag);
-            out.push('>');
+            close(tag, out);
         }
         Block::Table { align, head, rows } => table(align, head, rows, o, out),
         Block::Rule => out.push_str("<hr>"),
@@ -121,13 +119,13 @@ fn code_block(lang: Option<&str>, code: &str, o: &HtmlOptions, out: &mut String)
 fn table(align: &[Align], head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], o: &HtmlOptions, out: &mut String) {
     out.push_str("<div class=\"gc-table\" tabindex=\"0\"><table><thead><tr>");
     for (i, cell) in head.iter().enumerate() {
-        wrap_inlines("th", align_class(align.get(i)), cell, o, out);
+        wrap_inlines("th", align_class(align.get(i)), cell, o, false, out);
     }
     out.push_str("</tr></thead><tbody>");
     for row in rows {
         out.push_str("<tr>");
         for (i, cell) in row.iter().enumerate() {
-            wrap_inlines("td", align_class(align.get(i)), cell, o, out);
+            wrap_inlines("td", align_class(align.get(i)), cell, o, false, out);
         }
         out.push_str("</tr>");
     }
@@ -144,7 +142,8 @@ fn align_class(align: Option<&Align>) -> &'static str {
     }
 }
 
-fn wrap_inlines(tag: &str, class: &str, inlines: &[Inline], o: &HtmlOptions, out: &mut String) {
+/// `<tag class="…">` (no class when empty), the inlines, `</tag>`.
+fn wrap_inlines(tag: &str, class: &str, inlines: &[Inline], o: &HtmlOptions, in_link: bool, out: &mut String) {
     out.push('<');
     out.push_str(tag);
     if !class.is_empty() {
@@ -153,10 +152,8 @@ fn wrap_inlines(tag: &str, class: &str, inlines: &[Inline], o: &HtmlOptions, out
         out.push('"');
     }
     out.push('>');
-    inlines_html(inlines, o, false, out);
-    out.push_str("</");
-    out.push_str(tag);
-    out.push('>');
+    inlines_html(inlines, o, in_link, out);
+    close(tag, out);
 }
 
 /// `in_link`: inside a link, where another link (or a citation's) would end the outer one when parsed, so those
@@ -170,9 +167,9 @@ fn inlines_html(inlines: &[Inline], o: &HtmlOptions, in_link: bool, out: &mut St
                 escape_text(s, out);
                 out.push_str("</code>");
             }
-            Inline::Emphasis(c) => wrap_nested("em", c, o, in_link, out),
-            Inline::Strong(c) => wrap_nested("strong", c, o, in_link, out),
-            Inline::Strike(c) => wrap_nested("del", c, o, in_link, out),
+            Inline::Emphasis(c) => wrap_inlines("em", "", c, o, in_link, out),
+            Inline::Strong(c) => wrap_inlines("strong", "", c, o, in_link, out),
+            Inline::Strike(c) => wrap_inlines("del", "", c, o, in_link, out),
             Inline::SoftBreak => out.push('\n'),
             Inline::HardBreak => out.push_str("<br>"),
             Inline::Link { children, .. } if in_link => inlines_html(children, o, true, out),
@@ -204,16 +201,6 @@ fn inlines_html(inlines: &[Inline], o: &HtmlOptions, in_link: bool, out: &mut St
             Inline::Math { tex, display } => formula(tex, *display, out),
         }
     }
-}
-
-fn wrap_nested(tag: &str, children: &[Inline], o: &HtmlOptions, in_link: bool, out: &mut String) {
-    out.push('<');
-    out.push_str(tag);
-    out.push('>');
-    inlines_html(children, o, in_link, out);
-    out.push_str("</");
-    out.push_str(tag);
-    out.push('>');
 }
 
 /// Links open in a new tab and tell the target nothing about this page.
