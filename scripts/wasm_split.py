@@ -232,6 +232,59 @@ def uleb(value):
             return bytes(out)
 
 
+# Classes that a dependency exports to JS and the app never uses: wasm-streams' adapters between Rust streams and
+# JS streams (`IntoUnderlyingSource`, `IntoUnderlyingByteSource`, `IntoUnderlyingSink`), which Leptos' `csr`
+# feature brings in through server_fn. An export is a root wasm-opt keeps with all it calls.
+UNUSED_CLASSES = ("IntoUnderlyingByteSource", "IntoUnderlyingSink", "IntoUnderlyingSource")
+
+
+def drop_unused_classes(wasm, glue, chunks):
+    """The main module without the exports of UNUSED_CLASSES and its glue without their JS classes, so that wasm-opt
+    removes their code (about 2 KB gzip of a first visit). The build stops if a class is not found exactly as
+    wasm-bindgen 0.2.130 writes it, if the glue still names one of its exports afterwards, or if a chunk imports one."""
+    prefixes = tuple(p + c.lower() + "_" for c in UNUSED_CLASSES for p in ("", "__wbg_"))
+    out = bytearray(wasm[:8])
+    dropped = []
+    for section, start, body, end in sections(wasm):
+        if section != 7:
+            out += wasm[start:end]
+            continue
+        count, j = leb(wasm, body)
+        kept = []
+        for _ in range(count):
+            n, k = leb(wasm, j)
+            name = wasm[k:k + n].decode()
+            _, after = leb(wasm, k + n + 1)  # the export's kind (one byte), then its index
+            (dropped if name.startswith(prefixes) else kept).append((name, wasm[j:after]))
+            j = after
+        if j != end:
+            sys.exit("wasm_split.py: the export section was not read to its end")
+        entries = uleb(len(kept)) + b"".join(raw for _, raw in kept)
+        out += bytes([7]) + uleb(len(entries)) + entries
+    if not dropped:
+        sys.exit("wasm_split.py: none of the unused classes' exports was found in the main module")
+    for name in UNUSED_CLASSES:
+        block = re.compile(
+            rf"\nexport class {name} \{{.*?\n\}}\nif \(Symbol\.dispose\) {name}\.prototype\[Symbol\.dispose\] = "
+            rf"{name}\.prototype\.free;\n", re.S)
+        registry = re.compile(rf"\nconst {name}Finalization = \(typeof FinalizationRegistry === 'undefined'\)\n"
+                              r"[^\n]*\n[^\n]*\);\n")
+        for pattern in (block, registry):
+            glue, found = pattern.subn("\n", glue)
+            if found != 1:
+                sys.exit(f"wasm_split.py: {name} was found {found} times in the glue, not once as expected")
+    for chunk in chunks:
+        with open(chunk, "rb") as f:
+            data = f.read()
+        for name, _ in dropped:
+            if name.encode() in data:
+                sys.exit(f"wasm_split.py: {os.path.basename(chunk)} imports {name}")
+    for name, _ in dropped:
+        if re.search(rf"\b{name}\b", glue):
+            sys.exit(f"wasm_split.py: the glue still uses {name} after its class was removed")
+    return bytes(out), glue
+
+
 # wasm-bindgen's import names: a shim's name plus a 16-digit hash, unique in the glue.
 HASHED_IMPORT = re.compile(r"__wb(?:g|indgen)_[A-Za-z0-9_]*_[0-9a-f]{16}")
 
@@ -351,6 +404,16 @@ def split(staging, release):
         main_wasm = os.path.join(glue_dir, PACKAGE + "_bg.wasm")
         release = [main_wasm] + [os.path.join(parts, n) for n in chunks]
         check_no_inline(release)
+        glue_path = os.path.join(glue_dir, PACKAGE + ".js")
+        with open(glue_path, encoding="utf-8") as f:
+            glue = f.read()
+        with open(main_wasm, "rb") as f:
+            wasm = f.read()
+        wasm, glue = drop_unused_classes(wasm, glue, release[1:])
+        with open(glue_path, "w", encoding="utf-8") as f:
+            f.write(glue)
+        with open(main_wasm, "wb") as f:
+            f.write(wasm)
         optimize(release)
 
         contents = {}

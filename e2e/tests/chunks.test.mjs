@@ -27,6 +27,7 @@ describe('parts loaded on first use', { timeout: 120_000 }, () => {
     assert.ok(!fetched.some((p) => chunk('settings').test(p)), 'not the settings');
     await app.openSettings();
     assert.ok(fetched.some((p) => chunk('settings').test(p)), 'the settings chunk once Settings opened');
+    assert.ok(!fetched.some((p) => chunk('widget').test(p)), "never the embedded widget's own part");
     app.assertNoErrors();
   });
 

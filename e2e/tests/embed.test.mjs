@@ -117,12 +117,13 @@ describe('the embedded widget in a foreign page', { timeout: 180_000 }, () => {
   });
 
   /** Opens `url` in a fresh context, failing the test on page errors and console errors. */
-  async function open(url, { viewport, allowConsole = [] } = {}) {
+  async function open(url, { viewport, allowConsole = [], beforeGoto } = {}) {
     const context = await browser.newContext({ locale: 'en-US', viewport });
     context.setDefaultTimeout(15_000);
     const page = await context.newPage();
     const app = new App(context, page, mock, allowConsole);
     opened.push(app);
+    await beforeGoto?.(page);
     await page.goto(url);
     return app;
   }
@@ -380,6 +381,37 @@ describe('the embedded widget in a foreign page', { timeout: 180_000 }, () => {
     );
     assert.equal(await page.evaluate(() => localStorage.getItem('glm-chat.api.api-key')), null, 'not in localStorage');
     assert.equal((await mock.chatRequests()).length, 0, 'nothing was sent without a key');
+  });
+
+  // What only a widget runs (its events for the host, the launcher) is a wasm chunk of its own, `widget`, fetched
+  // before the widget starts; the app's own page never fetches it (chunks.test.mjs).
+  it('a widget whose own part cannot be downloaded says so with Retry, then chats and sends its events', async () => {
+    let blocked = true;
+    const fetched = [];
+    const { page } = await open(pages.url('/api.html'), {
+      allowConsole: [/Failed to fetch|TypeError|net::ERR_FAILED|failed to load/i],
+      beforeGoto: async (p) => {
+        p.on('request', (r) => r.url().endsWith('.wasm') && fetched.push(new URL(r.url()).pathname));
+        await p.route(/\/glm-chat-widget-[0-9a-f]{16}\.wasm$/, (route) => (blocked ? route.abort() : route.continue()));
+      },
+    });
+    await page.waitForFunction(() => window.ready === true, null, { timeout: 20_000 });
+    const slot = page.locator('#slot');
+    const problem = slot.locator('[data-part="boot-error"]');
+    await problem.waitFor();
+    assert.match(await shownText(problem), /could not start.*Nothing is lost/s);
+    assert.equal(await slot.getByRole('textbox', { name: 'Message', exact: true }).count(), 0, 'no half-working widget');
+    assert.equal(await page.evaluate(() => window.chat.send('Lost?')), false, 'send() says it could not send');
+
+    blocked = false;
+    await problem.getByRole('button', { name: 'Retry', exact: true }).click();
+    await slot.getByRole('textbox', { name: 'Message', exact: true }).waitFor();
+    assert.ok(fetched.some((p) => /\/glm-chat-widget-/.test(p)), 'the widget chunk was fetched');
+    assert.equal(await page.evaluate(() => window.chat.send('Hello after Retry')), true);
+    await waitForStatus(slot.locator('article[data-role="assistant"]').first(), 'done');
+    const list = await waitFor(() => page.evaluate(() => window.events), (e) => e.length >= 2, 'the two message events');
+    assert.deepEqual(list[0], ['message', { role: 'user', text: 'Hello after Retry' }]);
+    assert.equal(list[1][1].status, 'done');
   });
 
   it('the example page works, and on a phone the launcher takes the whole screen', async () => {

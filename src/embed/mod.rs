@@ -10,8 +10,11 @@ use wasm_bindgen::prelude::*;
 
 use crate::browser::storage::Namespace;
 use crate::config::{AppConfig, Mode};
+use crate::restore;
+use crate::split::ChunkError;
 use crate::state::AppState;
 use crate::views::app::Boot;
+use crate::views::launcher::Launcher;
 use events::{WidgetEvent, watch_chat};
 
 /// The global flag the JS entry sets before it starts the module, so that `main` leaves the host page alone.
@@ -29,24 +32,69 @@ struct WidgetLink {
     on_event: StoredValue<Option<js_sys::Function>, LocalStorage>,
 }
 
-/// Called by the app once its state exists. In a widget it starts telling the host page about messages.
+/// Whether the app runs as an embedded widget (mounted by `mount`).
+pub fn embedded() -> bool {
+    use_context::<WidgetLink>().is_some()
+}
+
+/// Called by the app once its state exists. In a widget it starts telling the host page about messages, with the
+/// watcher of the `widget` chunk, which the widget fetched before it started ([`prepare`], [`fetch_part`]).
 pub fn connect(state: AppState) {
     let Some(link) = use_context::<WidgetLink>() else {
         return;
     };
     link.state.set_value(Some(state));
-    watch_chat(state, move |event| {
-        let (name, detail) = match event {
-            WidgetEvent::Message(d) => ("message", to_js(&d)),
-            WidgetEvent::Error(d) => ("error", to_js(&d)),
-        };
-        link.on_event.with_value(|f| {
-            if let Some(f) = f {
-                // A failing host callback must not break the chat.
-                let _ = f.call2(&JsValue::NULL, &JsValue::from_str(name), &detail);
-            }
+    if restore::poll_now(tell_host(state, link)).is_none_or(|r| r.is_err()) {
+        state.chunk_failed.set(true);
+    }
+}
+
+// What only a widget runs (the events for its host, the launcher's button and panel) is a chunk: the app's own page
+// never fetches it.
+crate::split!(
+    widget,
+    preload_widget,
+    fn tell_host(state: AppState, link: WidgetLink) -> () {
+        watch_chat(state, move |event| {
+            let (name, detail) = match event {
+                WidgetEvent::Message(d) => ("message", to_js(&d)),
+                WidgetEvent::Error(d) => ("error", to_js(&d)),
+            };
+            link.on_event.with_value(|f| {
+                if let Some(f) = f {
+                    // A failing host callback must not break the chat.
+                    let _ = f.call2(&JsValue::NULL, &JsValue::from_str(name), &detail);
+                }
+            });
         });
-    });
+    }
+);
+
+crate::split!(
+    widget,
+    preload_launcher,
+    /// The chat `app` in the launcher's panel, behind its floating button.
+    pub fn launcher_view(app: AnyView) -> AnyView {
+        view! { <Launcher>{app}</Launcher> }.into_any()
+    }
+);
+
+/// Fetches the widget's chunk for both of its functions (each loads through a loader of its own: the second finds
+/// the file already here).
+async fn preload_part() -> Result<(), ChunkError> {
+    preload_widget().await?;
+    preload_launcher().await?;
+    Ok(())
+}
+
+/// Whether the widget's chunk is here (always, outside a widget), so that the app can start at once.
+pub fn part_ready() -> bool {
+    !embedded() || restore::poll_now(preload_part()).is_some_and(|r| r.is_ok())
+}
+
+/// Fetches the widget's chunk when `widget` (nothing on the app's own page).
+pub async fn fetch_part(widget: bool) -> Result<(), ChunkError> {
+    if widget { preload_part().await } else { Ok(()) }
 }
 
 fn to_js(value: &impl serde::Serialize) -> JsValue {
@@ -113,13 +161,18 @@ impl Widget {
     }
 }
 
-/// Fetches what the widget's first paint needs (the reader of its saved settings when some are saved, the Chinese
-/// texts when it will be in Chinese), so that `mount` starts the widget at once. `false` when the reader could not
+/// Fetches what the widget's first paint needs (its own chunk, the reader of its saved settings when some are saved,
+/// the Chinese texts when it will be in Chinese), so that `mount` starts the widget at once. `false` when the reader could not
 /// be downloaded; `mount` then shows that, with Retry.
 #[wasm_bindgen(js_name = prepare)]
 pub async fn prepare(options: JsValue) -> bool {
     let (_, namespace, _) = read_options(&options);
-    crate::restore::prepare(&namespace).await.is_ok()
+    // The widget's own part is fetched beside the reader, not after it.
+    wasm_bindgen_futures::spawn_local(async {
+        let _ = preload_part().await;
+    });
+    let restored = restore::prepare(&namespace).await.is_ok();
+    restored && preload_part().await.is_ok()
 }
 
 /// Mounts the chat into `container` (an element inside the widget's shadow root). `options`: `mode` (`inline` or

@@ -15,7 +15,6 @@ use crate::state::{AppState, persist_key, use_state};
 use crate::views::composer::Composer;
 use crate::views::deferred::deferred;
 use crate::views::inspector::inspector_view;
-use crate::views::launcher::Launcher;
 use crate::views::message::{AssistantMessage, ToolMessage, UserMessage};
 use crate::views::settings_dialog::settings_dialog_view;
 use crate::views::shortcuts::{self, shortcuts_view};
@@ -26,19 +25,21 @@ use crate::views::welcome::Welcome;
 
 /// Starts [`App`] once it can read what earlier visits saved and has the texts of its language: at once for an
 /// English first visit, else after the `restore` chunk that reads saved data and the Chinese texts, as needed, have
-/// been fetched (`restore::prepare`). Without the reader the app does not start, since it would not know the saved
-/// settings and key and could write over them: a notice says so, with Retry. Without the Chinese texts it starts in
-/// English and says so.
+/// been fetched (`restore::prepare`), and in an embedded widget its own `widget` chunk. Without the reader the app
+/// does not start, since it would not know the saved settings and key and could write over them, nor does a widget
+/// without its chunk: a notice says so, with Retry. Without the Chinese texts it starts in English and says so.
 #[component]
 pub fn Boot() -> impl IntoView {
     let ns = storage::current();
-    if !restore::ready_now(&ns) {
+    let widget = crate::embed::embedded();
+    if !restore::ready_now(&ns) || !crate::embed::part_ready() {
         let ready = RwSignal::new(None::<bool>);
         let ns = StoredValue::new(ns);
         let fetch = move || {
             let ns = ns.get_value();
             leptos::task::spawn_local(async move {
-                ready.try_set(Some(restore::prepare(&ns).await.is_ok()));
+                let started = restore::prepare(&ns).await.is_ok() && crate::embed::fetch_part(widget).await.is_ok();
+                ready.try_set(Some(started));
             });
         };
         fetch();
@@ -191,7 +192,11 @@ pub fn App() -> impl IntoView {
         </div>
     };
     if config.mode == Mode::Launcher {
-        view! { <Launcher>{app}</Launcher> }.into_any()
+        match restore::poll_now(crate::embed::launcher_view(app.into_any())) {
+            Some(Ok(view)) => view,
+            // Not reached: a widget starts only once its chunk is here (`Boot`).
+            _ => ().into_any(),
+        }
     } else {
         app.into_any()
     }
