@@ -66,9 +66,23 @@ pub fn register(busy: RwSignal<bool>) -> Update {
     // The worker's download of the release (every chunk, for offline use: some 600 KB in 85 files) waits until the
     // page has settled and no reply is on its way: on a first visit it would otherwise compete with the page's own
     // files, with the chunks a first message loads, and with that reply's rendering.
-    when_quiet(busy, move || start(update));
+    when_quiet(busy, move || {
+        // Its code is a chunk, with the banners it may show: without it this visit has no service worker, the
+        // next one tries again.
+        spawn_local(async move {
+            let _ = start_worker(update).await;
+        })
+    });
     update
 }
+
+crate::split!(
+    notices,
+    preload_worker,
+    fn start_worker(update: Update) -> () {
+        start(update)
+    }
+);
 
 /// Runs `f` at an idle moment at least `SETTLE_MS` after now, once `busy` is false (checked again every `SETTLE_MS`).
 fn when_quiet(busy: RwSignal<bool>, f: impl Fn() + 'static) {

@@ -176,8 +176,10 @@ pub fn App() -> impl IntoView {
                         "⚙"
                     </button>
                 </header>
-                {update.map(|update| view! { <UpdatePrompt update=update /> })}
-                <StorageWarning />
+                // Banners for rare moments (a new version waiting, a storage problem, a part that could not be
+                // downloaded) come with the `notices` chunk when one is needed.
+                {update.map(|update| deferred(move || update.ready.get(), move || update_prompt_view(update)))}
+                {deferred(move || notice_wanted(state), storage_warning_view)}
                 <Messages />
                 {deferred(move || state.chat.undo.with(Option::is_some), undo_toast_view)}
                 <Composer />
@@ -201,6 +203,30 @@ pub fn App() -> impl IntoView {
         app.into_any()
     }
 }
+
+/// Whether one of [`StorageWarning`]'s banners has something to say.
+fn notice_wanted(state: AppState) -> bool {
+    state.chunk_failed.get()
+        || state.zh_failed.get()
+        || state.storage_error.with(Option::is_some)
+        || state.chat.persist.problem.with(Option::is_some)
+}
+
+crate::split!(
+    notices,
+    preload_storage_warning,
+    fn storage_warning_view() -> AnyView {
+        view! { <StorageWarning /> }.into_any()
+    }
+);
+
+crate::split!(
+    notices,
+    preload_update_prompt,
+    fn update_prompt_view(update: sw::Update) -> AnyView {
+        view! { <UpdatePrompt update=update /> }.into_any()
+    }
+);
 
 #[component]
 fn StorageWarning() -> impl IntoView {
