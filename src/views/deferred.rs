@@ -35,16 +35,25 @@ where
     Fut: Future<Output = Result<AnyView, ChunkError>> + Send + 'static,
 {
     let wanted = Memo::new(move |was: Option<&bool>| was.copied().unwrap_or(false) || when());
+    move || wanted.get().then(|| loaded(load))
+}
+
+/// What `load` builds, as soon as its code is here (at once when it is), or, when it could not be fetched, a message
+/// with Retry.
+pub fn loaded<F, Fut>(load: F) -> impl IntoView
+where
+    F: Fn() -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = Result<AnyView, ChunkError>> + Send + 'static,
+{
     let attempt = RwSignal::new(0u32);
     move || {
         attempt.track();
-        wanted.get().then(|| {
-            Suspend::new(async move {
-                match load().await {
-                    Ok(view) => view,
-                    Err(ChunkError) => chunk_error(attempt),
-                }
-            })
+        let view = load();
+        Suspend::new(async move {
+            match view.await {
+                Ok(view) => view,
+                Err(ChunkError) => chunk_error(attempt),
+            }
         })
     }
 }

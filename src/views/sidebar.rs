@@ -9,34 +9,17 @@ use crate::chat::{Chat, Summary, Undo};
 use crate::i18n::Texts;
 use crate::split::ChunkError;
 use crate::state::{AppState, use_state};
-use crate::views::deferred::deferred;
+use crate::views::deferred::{deferred, loaded};
 
 #[component]
 pub fn Sidebar(open: RwSignal<bool>) -> impl IntoView {
     let state = use_state();
     let chat = state.chat;
     let query = RwSignal::new(String::new());
-    let hits = Memo::new(move |_| {
-        chat.list.track();
+    // What is searched for, if anything: the list is not built again for each keystroke that leaves the box blank.
+    let searching = Memo::new(move |_| {
         let q = query.get();
-        if q.trim().is_empty() {
-            return None;
-        }
-        // Read in place: a keystroke must not copy every conversation.
-        let hits = chat.conversations.with_value(|all| {
-            glm_history::search_with(all, &q, crate::browser::page::lower_case)
-                .into_iter()
-                .map(|h| {
-                    let title = all
-                        .iter()
-                        .find(|c| c.id == h.conversation)
-                        .map(|c| c.title.clone())
-                        .unwrap_or_default();
-                    (h, title)
-                })
-                .collect::<Vec<_>>()
-        });
-        Some(hits)
+        (!q.trim().is_empty()).then_some(q)
     });
     view! {
         <nav class="gc-sidebar" class:gc-open=move || open.get() aria-label=move || state.t().conversations>
@@ -58,7 +41,7 @@ pub fn Sidebar(open: RwSignal<bool>) -> impl IntoView {
                 prop:value=move || query.get()
                 on:input=move |ev| query.set(event_target_value(&ev))
             />
-            {move || match hits.get() {
+            {move || match searching.get() {
                 None => view! {
                     {deferred(move || chat.list.with(|l| !l.is_empty()), move || conversation_list(open))}
                     <Show when=move || chat.persist.loaded.get() && chat.list.with(Vec::is_empty)>
@@ -66,41 +49,81 @@ pub fn Sidebar(open: RwSignal<bool>) -> impl IntoView {
                     </Show>
                 }
                     .into_any(),
-                Some(hits) if hits.is_empty() => view! { <p class="gc-hint gc-no-matches">{move || state.t().no_matches}</p> }.into_any(),
-                Some(hits) => view! {
-                    <ul class="gc-conversations gc-hits">
-                        {hits
-                            .into_iter()
-                            .map(|(hit, title)| {
-                                let id = hit.conversation.clone();
-                                let message = hit.message.clone();
-                                let current = id.clone();
-                                view! {
-                                    <li>
-                                        <button
-                                            type="button"
-                                            class="gc-conversation gc-hit"
-                                            aria-current=move || chat.current.with(|c| (c.as_ref() == Some(&current)).then_some("page"))
-                                            on:click=move |_| {
-                                                chat.open_at(&id, message.as_ref());
-                                                open.set(false);
-                                            }
-                                        >
-                                            <span class="gc-conv-title">{title}</span>
-                                            <span class="gc-snippet">{hit.snippet}</span>
-                                        </button>
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
-                }
-                    .into_any(),
+                // Searching comes with the conversation list's chunk: with no conversation there is nothing to find.
+                Some(q) => (move || {
+                    if chat.list.with(Vec::is_empty) {
+                        no_matches(state).into_any()
+                    } else {
+                        let q = q.clone();
+                        loaded(move || search_results(q.clone(), open)).into_any()
+                    }
+                })
+                .into_any(),
             }}
             <Transfer />
         </nav>
     }
 }
+
+fn no_matches(state: AppState) -> impl IntoView {
+    view! { <p class="gc-hint gc-no-matches">{move || state.t().no_matches}</p> }
+}
+
+crate::split!(
+    conversation_list,
+    preload_search,
+    /// The conversations that match `q` (read in place: a keystroke must not copy every conversation), each opening
+    /// at the message found.
+    fn search_results(q: String, open: RwSignal<bool>) -> AnyView {
+        let state = use_state();
+        let chat = state.chat;
+        let hits = chat.conversations.with_value(|all| {
+            glm_history::search_with(all, &q, crate::browser::page::lower_case)
+                .into_iter()
+                .map(|h| {
+                    let title = all
+                        .iter()
+                        .find(|c| c.id == h.conversation)
+                        .map(|c| c.title.clone())
+                        .unwrap_or_default();
+                    (h, title)
+                })
+                .collect::<Vec<_>>()
+        });
+        if hits.is_empty() {
+            return no_matches(state).into_any();
+        }
+        view! {
+            <ul class="gc-conversations gc-hits">
+                {hits
+                    .into_iter()
+                    .map(|(hit, title)| {
+                        let id = hit.conversation.clone();
+                        let message = hit.message.clone();
+                        let current = id.clone();
+                        view! {
+                            <li>
+                                <button
+                                    type="button"
+                                    class="gc-conversation gc-hit"
+                                    aria-current=move || chat.current.with(|c| (c.as_ref() == Some(&current)).then_some("page"))
+                                    on:click=move |_| {
+                                        chat.open_at(&id, message.as_ref());
+                                        open.set(false);
+                                    }
+                                >
+                                    <span class="gc-conv-title">{title}</span>
+                                    <span class="gc-snippet">{hit.snippet}</span>
+                                </button>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any()
+    }
+);
 
 // The list with its rows (rename, pin, delete, export, the day labels) loads once there is a conversation to list:
 // typing the first message fetches it, and a returning visit fetches it beside the reader of saved conversations.
