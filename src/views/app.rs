@@ -353,7 +353,13 @@ fn Messages() -> impl IntoView {
         if busy {
             announce.set("");
         } else if was_busy == Some(true) {
-            announce.set(ending(state));
+            leptos::task::spawn_local(async move {
+                let said = ending(state).await;
+                // Not over the next reply's silence.
+                if chat.busy.try_get_untracked() == Some(false) {
+                    announce.try_set(said);
+                }
+            });
         }
         busy
     });
@@ -396,7 +402,9 @@ fn first_in_view(list: &web_sys::HtmlElement, inner: &web_sys::HtmlElement) -> O
 }
 
 /// What the live region says when a reply ends: the error's title, that it was interrupted, or that it is complete.
-fn ending(state: AppState) -> &'static str {
+/// The titles of errors come with the `messages` chunk, which showed the error; without it, the error is that a part
+/// of the app could not be downloaded.
+async fn ending(state: AppState) -> &'static str {
     let t = state.t();
     let last = state.chat.rows.with_untracked(|rows| {
         rows.iter().rev().find_map(|r| match r.body {
@@ -404,15 +412,29 @@ fn ending(state: AppState) -> &'static str {
             _ => None,
         })
     });
-    last.map(|reply| {
-        reply.with_untracked(|r| match (&r.error, r.status) {
-            (Some(e), _) => crate::views::parts::error_texts(t, e, state.lang.get_untracked()).0,
-            (None, glm_protocol::reply::ReplyStatus::Interrupted) => t.finish_interrupted,
-            _ => t.reply_complete,
-        })
-    })
-    .unwrap_or(t.reply_complete)
+    let Some((error, status)) = last.map(|reply| reply.with_untracked(|r| (r.error.clone(), r.status))) else {
+        return t.reply_complete;
+    };
+    match (error, status) {
+        (Some(e), _) => error_title(t, e, state.lang.get_untracked())
+            .await
+            .unwrap_or(t.app_download_title),
+        (None, glm_protocol::reply::ReplyStatus::Interrupted) => t.finish_interrupted,
+        _ => t.reply_complete,
+    }
 }
+
+crate::split!(
+    messages,
+    preload_error_title,
+    fn error_title(
+        t: &'static crate::i18n::Texts,
+        e: glm_protocol::error::ApiError,
+        lang: crate::i18n::Lang,
+    ) -> &'static str {
+        crate::views::parts::error_texts(t, &e, lang).0
+    }
+);
 
 /// Keeps the newest message in view while the reader is at the bottom: whenever the messages grow (a streamed
 /// token, a new message, an image loading) or the list shrinks, it scrolls down, unless the reader has scrolled up. A new message
