@@ -11,8 +11,9 @@ Trunk builds `glm-chat` with the `split` feature and runs wasm-bindgen on the wh
    instantiates them on demand;
 2. wasm-bindgen --keep-lld-exports writes the main module's JS glue (the chunks reach the memory, the function table
    and shared functions through the main module's exports);
-3. wasm-opt -Oz shrinks every wasm (and drops the custom sections no browser reads), terser the two JS files, and wasm-bindgen's long hashed import names are
-   shortened in the main module and its glue, whose string reader gets a fast path for short ASCII strings;
+3. wasm-opt -Oz shrinks every wasm (and drops the custom sections no browser reads), terser the two JS files, and
+   wasm-bindgen's long hashed import names are shortened in the main module and its glue, whose string reader gets a
+   fast path for short ASCII strings; classes a dependency exports and the app never uses are dropped first;
 4. every file gets a content-hashed name (the glue, its wasm and the link module name each other, so they share one
    hash of the three), Trunk's two files are replaced, and index.html is updated: the loader, the preload links and
    their SRI hashes, and a modulepreload of the link module beside the glue's.
