@@ -162,8 +162,8 @@ impl Widget {
 }
 
 /// Fetches what the widget's first paint needs (its own chunk, the reader of its saved settings when some are saved,
-/// the Chinese texts when it will be in Chinese), so that `mount` starts the widget at once. `false` when the reader could not
-/// be downloaded; `mount` then shows that, with Retry.
+/// the Chinese texts when it will be in Chinese), so that `mount` starts the widget at once. `false` when its chunk or
+/// the reader could not be downloaded; `mount` then shows that, with Retry.
 #[wasm_bindgen(js_name = prepare)]
 pub async fn prepare(options: JsValue) -> bool {
     let (_, namespace, _) = read_options(&options);
