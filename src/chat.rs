@@ -80,10 +80,11 @@ pub enum RowBody {
 }
 
 /// How many of the last messages a conversation opens with, and how many more each step back adds. A step is built
-/// in one task while the reader scrolls, so it stays small: 10 messages of the benchmark's 1,000 (about 10 KB of
-/// Markdown) take about 30 ms on a slow 2-core machine, inside the 50 ms a task may take while scrolling.
+/// in one task while the reader scrolls, so it stays small: on a slow 2-core machine, steps of 10 of the benchmark's
+/// 1,000 messages (about 10 KB of Markdown) made that task 51–60 ms in 3 of 8 runs, steps of 6 kept all 8 within the
+/// 50 ms a task may take while scrolling.
 const TAIL: usize = 30;
-const PAGE: usize = 10;
+const PAGE: usize = 6;
 
 /// One line of the conversation list.
 #[derive(Debug, Clone, PartialEq)]
