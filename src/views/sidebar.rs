@@ -21,6 +21,7 @@ pub fn Sidebar(open: RwSignal<bool>) -> impl IntoView {
         let q = query.get();
         (!q.trim().is_empty()).then_some(q)
     });
+    let listed = Memo::new(move |_| chat.list.with(|l| !l.is_empty()));
     view! {
         <nav class="gc-sidebar" class:gc-open=move || open.get() aria-label=move || state.t().conversations>
             <button
@@ -51,11 +52,11 @@ pub fn Sidebar(open: RwSignal<bool>) -> impl IntoView {
                     .into_any(),
                 // Searching comes with the conversation list's chunk: with no conversation there is nothing to find.
                 Some(q) => (move || {
-                    if chat.list.with(Vec::is_empty) {
-                        no_matches(state).into_any()
-                    } else {
+                    if listed.get() {
                         let q = q.clone();
                         loaded(move || search_results(q.clone(), open)).into_any()
+                    } else {
+                        no_matches(state).into_any()
                     }
                 })
                 .into_any(),
@@ -77,50 +78,58 @@ crate::split!(
     fn search_results(q: String, open: RwSignal<bool>) -> AnyView {
         let state = use_state();
         let chat = state.chat;
-        let hits = chat.conversations.with_value(|all| {
-            glm_history::search_with(all, &q, crate::browser::page::lower_case)
-                .into_iter()
-                .map(|h| {
-                    let title = all
-                        .iter()
-                        .find(|c| c.id == h.conversation)
-                        .map(|c| c.title.clone())
-                        .unwrap_or_default();
-                    (h, title)
-                })
-                .collect::<Vec<_>>()
-        });
-        if hits.is_empty() {
-            return no_matches(state).into_any();
-        }
-        view! {
-            <ul class="gc-conversations gc-hits">
-                {hits
+        // Found again when the list changes; shown again only when what is found changes (a hit keeps its focus).
+        let hits = Memo::new(move |_| {
+            chat.list.track();
+            chat.conversations.with_value(|all| {
+                glm_history::search_with(all, &q, crate::browser::page::lower_case)
                     .into_iter()
-                    .map(|(hit, title)| {
-                        let id = hit.conversation.clone();
-                        let message = hit.message.clone();
-                        let current = id.clone();
-                        view! {
-                            <li>
-                                <button
-                                    type="button"
-                                    class="gc-conversation gc-hit"
-                                    aria-current=move || chat.current.with(|c| (c.as_ref() == Some(&current)).then_some("page"))
-                                    on:click=move |_| {
-                                        chat.open_at(&id, message.as_ref());
-                                        open.set(false);
-                                    }
-                                >
-                                    <span class="gc-conv-title">{title}</span>
-                                    <span class="gc-snippet">{hit.snippet}</span>
-                                </button>
-                            </li>
-                        }
+                    .map(|h| {
+                        let title = all
+                            .iter()
+                            .find(|c| c.id == h.conversation)
+                            .map(|c| c.title.clone())
+                            .unwrap_or_default();
+                        (h, title)
                     })
-                    .collect_view()}
-            </ul>
-        }
+                    .collect::<Vec<_>>()
+            })
+        });
+        (move || {
+            let hits = hits.get();
+            if hits.is_empty() {
+                return no_matches(state).into_any();
+            }
+            view! {
+                <ul class="gc-conversations gc-hits">
+                    {hits
+                        .into_iter()
+                        .map(|(hit, title)| {
+                            let id = hit.conversation.clone();
+                            let message = hit.message.clone();
+                            let current = id.clone();
+                            view! {
+                                <li>
+                                    <button
+                                        type="button"
+                                        class="gc-conversation gc-hit"
+                                        aria-current=move || chat.current.with(|c| (c.as_ref() == Some(&current)).then_some("page"))
+                                        on:click=move |_| {
+                                            chat.open_at(&id, message.as_ref());
+                                            open.set(false);
+                                        }
+                                    >
+                                        <span class="gc-conv-title">{title}</span>
+                                        <span class="gc-snippet">{hit.snippet}</span>
+                                    </button>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            }
+            .into_any()
+        })
         .into_any()
     }
 );
