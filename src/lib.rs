@@ -11,6 +11,7 @@ pub mod key_store;
 pub mod keyring;
 pub mod param_form;
 pub mod persist;
+pub mod reactive;
 pub mod request_log;
 pub mod restore;
 pub mod settings;

@@ -38,7 +38,7 @@ impl ParamForm {
             drafts: std::array::from_fn(|_| RwSignal::new(String::new())),
             settings,
         };
-        Effect::new(move |_| {
+        crate::reactive::effect(move || {
             current.track();
             form.sync(false);
         });

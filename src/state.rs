@@ -76,7 +76,7 @@ impl AppState {
             lang => lang,
         });
         // Chinese asked for (at start, by the settings, or by Retry after a failure) and not here yet: fetch it.
-        Effect::new(move |_| {
+        crate::reactive::effect(move || {
             if wanted.get() == Lang::Zh && !zh_ready.get() && !zh_failed.get() {
                 leptos::task::spawn_local(async move {
                     match crate::i18n::load_zh().await {

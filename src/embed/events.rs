@@ -127,7 +127,7 @@ pub fn watch_chat(state: AppState, emit: impl Fn(WidgetEvent) + 'static) {
     // The conversation on screen as a number for `Watch`. A new chat has no id until its first message is sent;
     // getting one is not a switch of conversation, or that first message would go unreported.
     let view = StoredValue::new_local((None::<ConversationId>, 0u64));
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         let current = state.chat.current.get();
         let key = view
             .try_update_value(|(id, key)| {

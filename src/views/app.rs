@@ -97,7 +97,7 @@ pub fn App() -> impl IntoView {
     let narrow = RwSignal::new(false);
     let watch = StoredValue::new_local(None::<page::ResizeWatch>);
     let full_page = !config.embedded();
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         if let Some(el) = root.get() {
             if full_page {
                 page::follow_visual_viewport(el.clone().into());
@@ -364,7 +364,7 @@ fn Messages() -> impl IntoView {
         busy
     });
     // Said in the language of its moment: a language switch clears it rather than leave it in the old one.
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         state.lang.track();
         announce.set("");
     });
@@ -448,7 +448,7 @@ fn follow_latest(list: NodeRef<Section>, inner: NodeRef<Div>) -> RwSignal<bool> 
         }
     };
     let watch = StoredValue::new_local(None::<page::ResizeWatch>);
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         if let (Some(el), Some(outer)) = (inner.get(), list.get()) {
             let watcher = page::ResizeWatch::new(&el, move || {
                 if following.get_untracked() {
@@ -476,7 +476,7 @@ fn follow_latest(list: NodeRef<Section>, inner: NodeRef<Div>) -> RwSignal<bool> 
 
 /// Keeps the page's title and `<html lang>` in the interface language when the app owns the page.
 fn sync_document(state: AppState) {
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         let title = state.t().app_title;
         let lang = if state.lang.get() == crate::i18n::Lang::Zh {
             "zh-CN"

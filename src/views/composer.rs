@@ -21,7 +21,7 @@ pub fn Composer() -> impl IntoView {
     let chat = state.chat;
     let draft = RwSignal::new(String::new());
     // Each conversation keeps its own draft: switching back restores it, even after a reload.
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         let key = draft_key(chat.current.get());
         draft.set(storage::get(&key).ok().flatten().unwrap_or_default());
     });
@@ -38,7 +38,7 @@ pub fn Composer() -> impl IntoView {
     // Without `field-sizing: content` the box is grown by hand, also when the text changes from elsewhere (a switch
     // of conversation brings its draft, a send empties it).
     let input = NodeRef::<leptos::html::Textarea>::new();
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         draft.track();
         crate::browser::page::next_frame(move || {
             if let Some(el) = input.get_untracked() {

@@ -2,6 +2,7 @@
 //! code could not be downloaded says so, with Retry.
 
 use std::future::Future;
+use std::pin::Pin;
 
 use leptos::prelude::*;
 
@@ -27,26 +28,46 @@ where
     set_timeout(move || prefetch(preload), std::time::Duration::ZERO);
 }
 
+/// How a deferred part is built: the split function's call, boxed so that every part shares one instance of the
+/// rendering below (generic, it was compiled once per part: about 18 KB of the first visit's module).
+type Load = std::sync::Arc<dyn Fn() -> Pin<Box<dyn Future<Output = Result<AnyView, ChunkError>> + Send>> + Send + Sync>;
+
 /// What `load` builds, once `when` has been true (it stays mounted afterwards), or, when its code could not be
 /// fetched, a message with Retry.
-pub fn deferred<F, Fut>(when: impl Fn() -> bool + Send + Sync + 'static, load: F) -> impl IntoView
+pub fn deferred<F, Fut>(when: impl Fn() -> bool + Send + Sync + 'static, load: F) -> AnyView
 where
     F: Fn() -> Fut + Copy + Send + Sync + 'static,
     Fut: Future<Output = Result<AnyView, ChunkError>> + Send + 'static,
 {
+    deferred_dyn(Box::new(when), boxed(load))
+}
+
+fn deferred_dyn(when: Box<dyn Fn() -> bool + Send + Sync>, load: Load) -> AnyView {
     let wanted = Memo::new(move |was: Option<&bool>| was.copied().unwrap_or(false) || when());
-    move || wanted.get().then(|| loaded(load))
+    (move || wanted.get().then(|| loaded_dyn(load.clone()))).into_any()
 }
 
 /// What `load` builds, as soon as its code is here (at once when it is), or, when it could not be fetched, a message
 /// with Retry.
-pub fn loaded<F, Fut>(load: F) -> impl IntoView
+pub fn loaded<F, Fut>(load: F) -> AnyView
 where
     F: Fn() -> Fut + Send + Sync + 'static,
     Fut: Future<Output = Result<AnyView, ChunkError>> + Send + 'static,
 {
+    loaded_dyn(boxed(load))
+}
+
+fn boxed<F, Fut>(load: F) -> Load
+where
+    F: Fn() -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = Result<AnyView, ChunkError>> + Send + 'static,
+{
+    std::sync::Arc::new(move || Box::pin(load()))
+}
+
+fn loaded_dyn(load: Load) -> AnyView {
     let attempt = RwSignal::new(0u32);
-    move || {
+    (move || {
         attempt.track();
         let view = load();
         Suspend::new(async move {
@@ -55,7 +76,8 @@ where
                 Err(ChunkError) => chunk_error(attempt),
             }
         })
-    }
+    })
+    .into_any()
 }
 
 fn chunk_error(attempt: RwSignal<u32>) -> AnyView {

@@ -74,7 +74,7 @@ pub fn InspectorDialog() -> impl IntoView {
     let log = state.chat.log;
     let dialog = NodeRef::<Dialog>::new();
     // A native modal dialog: focus is trapped inside, Escape closes it, focus goes back to the opener.
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         let open = log.inspecting.with(Option::is_some);
         if let Some(d) = dialog.get() {
             if open && !d.open() {

@@ -203,7 +203,7 @@ fn Content(reply: RwSignal<Reply>, hidden: Signal<bool>) -> impl IntoView {
     let state = use_state();
     let node = NodeRef::<Div>::new();
     let dom = StoredValue::new_local(MarkdownDom::new());
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         let Some(container) = node.get() else { return };
         let copy_label = state.t().copy_code;
         reply.with(|r| {

@@ -39,7 +39,7 @@ pub fn PresetsPanel() -> impl IntoView {
     let with_settings = RwSignal::new(false);
     let status = RwSignal::new(None::<Status>);
     // Another tab may have changed them while the dialog was closed.
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         if state.settings_open.get() {
             list.set(ns.with_value(load));
         }

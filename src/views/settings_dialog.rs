@@ -21,7 +21,7 @@ pub fn SettingsDialog() -> impl IntoView {
     let state = use_state();
     let dialog = NodeRef::<Dialog>::new();
     // The native modal dialog traps focus, closes on Escape and gives focus back to the opener.
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         let open = state.settings_open.get();
         if let Some(d) = dialog.get() {
             if open && !d.open() {

@@ -84,7 +84,7 @@ pub fn install(root: NodeRef<Div>, sidebar_open: RwSignal<bool>, drawer_open: Me
 pub fn ShortcutsDialog(open: RwSignal<bool>) -> impl IntoView {
     let state = use_state();
     let dialog = NodeRef::<Dialog>::new();
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         let show = open.get();
         if let Some(d) = dialog.get() {
             if show && !d.open() {

@@ -177,7 +177,7 @@ fn ConversationItem(summary: Summary, open: RwSignal<bool>) -> impl IntoView {
             id.with_value(|id| chat.rename(id, &value));
         }
     };
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         if renaming.get()
             && let Some(el) = input.get()
         {

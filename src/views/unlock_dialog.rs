@@ -11,7 +11,7 @@ use crate::state::use_state;
 
 /// Opens and closes a native modal dialog with a signal.
 fn sync_modal(dialog: NodeRef<Dialog>, open: impl Fn() -> bool + 'static) {
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         let show = open();
         if let Some(d) = dialog.get() {
             if show && !d.open() {
@@ -43,7 +43,7 @@ fn UnlockDialog() -> impl IntoView {
     sync_modal(dialog, move || keyring.unlock_open.get());
     // The passphrase field takes the focus when the dialog opens (not `autofocus`, which a cross-origin frame blocks
     // with a console error).
-    Effect::new(move |_| {
+    crate::reactive::effect(move || {
         if keyring.unlock_open.get() {
             request_animation_frame(move || {
                 if let Some(el) = input.get_untracked() {
