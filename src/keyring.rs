@@ -156,18 +156,12 @@ impl Keyring {
         };
         let keyring = *self;
         spawn_local(async move {
-            let sealed = async {
-                let iv = crypto::random_bytes(IV_LEN)?;
-                let data = crypto::encrypt(&key, &iv, text.trim().as_bytes()).await?;
-                Ok::<_, CryptoError>(Sealed::new(iterations, &salt, &iv, &data))
-            }
-            .await;
-            if keyring.generation.try_get_value() != Some(generation) {
-                return;
-            }
-            if let Ok(sealed) = sealed {
-                let result = keyring.ns.with_value(|ns| key_store::save_sealed(ns, &sealed));
-                state.storage_error.try_set(result.err());
+            if seal_in_chunk(keyring, state, generation, key, salt, iterations, text)
+                .await
+                .is_err()
+            {
+                // The sealing code could not be downloaded: the key is not saved, and the banner says so.
+                state.storage_error.try_set(Some(storage::StorageError::WriteFailed));
             }
         });
     }
@@ -411,3 +405,34 @@ pub fn watch_endpoint(state: AppState) {
         base
     });
 }
+
+// Sealing comes with the settings' chunk, where encryption is chosen: a first visit never seals.
+crate::split!(
+    settings,
+    preload_seal,
+    fn seal_in_chunk(
+        keyring: Keyring,
+        state: AppState,
+        generation: u64,
+        key: CryptoKey,
+        salt: Vec<u8>,
+        iterations: u32,
+        text: String,
+    ) -> () {
+        spawn_local(async move {
+            let sealed = async {
+                let iv = crypto::random_bytes(IV_LEN)?;
+                let data = crypto::encrypt(&key, &iv, text.trim().as_bytes()).await?;
+                Ok::<_, CryptoError>(Sealed::new(iterations, &salt, &iv, &data))
+            }
+            .await;
+            if keyring.generation.try_get_value() != Some(generation) {
+                return;
+            }
+            if let Ok(sealed) = sealed {
+                let result = keyring.ns.with_value(|ns| key_store::save_sealed(ns, &sealed));
+                state.storage_error.try_set(result.err());
+            }
+        });
+    }
+);

@@ -12,6 +12,7 @@ use crate::config::{AppConfig, Mode};
 use crate::persist::StoreProblem;
 use crate::restore;
 use crate::state::{AppState, persist_key, use_state};
+use crate::views::bits::show;
 use crate::views::composer::Composer;
 use crate::views::deferred::deferred;
 use crate::views::inspector::inspector_view;
@@ -253,26 +254,44 @@ fn StorageWarning() -> impl IntoView {
         })
     };
     view! {
-        <Show when=move || state.chunk_failed.get()>
-            <div class="gc-banner" role="alert" data-part="chunk-error">
-                <p>{move || state.t().chunk_failed}</p>
-                <button type="button" class="gc-action gc-secondary" on:click=move |_| state.chunk_failed.set(false)>
-                    {move || state.t().dismiss}
-                </button>
-            </div>
-        </Show>
+        {show(
+            move || state.chunk_failed.get(),
+            move || {
+                view! {
+                    <div class="gc-banner" role="alert" data-part="chunk-error">
+                        <p>{move || state.t().chunk_failed}</p>
+                        <button type="button" class="gc-action gc-secondary" on:click=move |_| state.chunk_failed.set(false)>
+                            {move || state.t().dismiss}
+                        </button>
+                    </div>
+                }
+                .into_any()
+            },
+        )}
         // The Chinese texts could not be downloaded: English meanwhile, in words a Chinese reader also finds.
-        <Show when=move || state.zh_failed.get()>
-            <div class="gc-banner" role="alert" data-part="language-error">
-                <p>{move || state.t().zh_failed}</p>
-                <button type="button" class="gc-action gc-secondary" on:click=move |_| state.zh_failed.set(false)>
-                    {move || state.t().retry}
-                </button>
-            </div>
-        </Show>
-        <Show when=move || state.storage_error.with(Option::is_some)>
-            <p class="gc-banner" role="status">{move || state.t().storage_unavailable}</p>
-        </Show>
+        {show(
+            move || state.zh_failed.get(),
+            move || {
+                view! {
+                    <div class="gc-banner" role="alert" data-part="language-error">
+                        <p>{move || state.t().zh_failed}</p>
+                        <button type="button" class="gc-action gc-secondary" on:click=move |_| state.zh_failed.set(false)>
+                            {move || state.t().retry}
+                        </button>
+                    </div>
+                }
+                .into_any()
+            },
+        )}
+        {show(
+            move || state.storage_error.with(Option::is_some),
+            move || {
+                view! {
+                    <p class="gc-banner" role="status">{move || state.t().storage_unavailable}</p>
+                }
+                .into_any()
+            },
+        )}
         {move || {
             problem()
                 .map(|(text, offer_export)| {
@@ -293,55 +312,23 @@ fn StorageWarning() -> impl IntoView {
     }
 }
 
+/// The message list's frame: the welcome while there is no message, the live region that says when a reply ends, and
+/// Jump to latest. The messages themselves, with following the newest and bringing earlier ones back while scrolling
+/// up, come with the `messages` chunk once there is a message.
 #[component]
 fn Messages() -> impl IntoView {
     let state = use_state();
     let chat = state.chat;
     let list = NodeRef::<Section>::new();
     let inner = NodeRef::<Div>::new();
-    let following = follow_latest(list, inner);
-    // Adds earlier messages above without moving what the reader sees: the first message in view is kept where it
-    // was, now and in the next frame (as messages near the view are laid out at their real size).
-    let earlier = move || {
-        let (Some(el), Some(inner)) = (list.get_untracked(), inner.get_untracked()) else {
-            return;
-        };
-        let anchor = first_in_view(&el, &inner);
-        let was = anchor.as_ref().map(HtmlElement::offset_top);
-        chat.show_earlier();
-        if let (Some(anchor), Some(was)) = (anchor, was) {
-            let keep = move |anchor: &HtmlElement, was: i32| {
-                el.set_scroll_top(el.scroll_top() + anchor.offset_top() - was);
-                anchor.offset_top()
-            };
-            page::next_frame(move || {
-                let now = keep(&anchor, was);
-                page::next_frame(move || {
-                    keep(&anchor, now);
-                });
-            });
-        }
-    };
-    let last_top = StoredValue::new(0);
-    let on_scroll = move |_| {
-        if let Some(el) = list.get_untracked() {
-            // Scrolling up to read stops the follow; coming back to the bottom resumes it. Only a move up counts:
-            // the event for the list's own scroll down can arrive after more text came, not at the bottom any more.
-            let top = el.scroll_top();
-            if el.scroll_height() - top - el.client_height() < 48 {
-                following.set(true);
-            } else if top < last_top.get_value() {
-                following.set(false);
-            }
-            last_top.set_value(top);
-            // Nearing the top of what is on screen brings the next page of earlier messages.
-            if top < el.client_height() && chat.hidden.get_untracked() > 0 {
-                earlier();
-            }
-        }
+    let frame = ListFrame {
+        list,
+        inner,
+        following: RwSignal::new(true),
+        on_scroll: StoredValue::new_local(None),
     };
     let jump = move |_| {
-        following.set(true);
+        frame.following.set(true);
         if let Some(el) = list.get_untracked() {
             el.set_scroll_top(el.scroll_height());
         }
@@ -370,25 +357,91 @@ fn Messages() -> impl IntoView {
     });
     view! {
         <p class="gc-visually-hidden" role="status" aria-live="polite" data-part="announce">{move || announce.get()}</p>
-        <section class="gc-messages" node_ref=list on:scroll=on_scroll>
+        <section
+            class="gc-messages"
+            node_ref=list
+            on:scroll=move |_| frame.on_scroll.with_value(|f| if let Some(f) = f { f() })
+        >
             <div class="gc-messages-inner" node_ref=inner>
-                <Show when=move || chat.rows.with(Vec::is_empty)>
-                    <Welcome />
-                </Show>
-                <Show when=move || chat.hidden.get() != 0>
-                    <button type="button" class="gc-action gc-secondary gc-earlier" on:click=move |_| earlier()>
-                        {move || state.t().show_earlier.replace("{n}", &chat.hidden.get().to_string())}
-                    </button>
-                </Show>
-                {deferred(move || chat.rows.with(|r| !r.is_empty()), move || message_list_view(chat))}
+                {show(move || chat.rows.with(Vec::is_empty), || view! { <Welcome /> }.into_any())}
+                {deferred(move || chat.rows.with(|r| !r.is_empty()), move || message_list_view(chat, frame))}
             </div>
-            <Show when=move || !following.get()>
-                <button type="button" class="gc-action gc-jump" on:click=jump>
-                    {move || state.t().jump_to_latest}
-                </button>
-            </Show>
+            {show(
+                move || !frame.following.get(),
+                move || {
+                    view! {
+                        <button type="button" class="gc-action gc-jump" on:click=jump>
+                            {move || state.t().jump_to_latest}
+                        </button>
+                    }
+                    .into_any()
+                },
+            )}
         </section>
     }
+}
+
+/// What the message list's code in the `messages` chunk needs of its frame.
+#[derive(Clone, Copy)]
+pub struct ListFrame {
+    list: NodeRef<Section>,
+    inner: NodeRef<Div>,
+    /// Whether the newest message is kept in view (the reader has not scrolled up).
+    following: RwSignal<bool>,
+    /// What a scroll of the list does, set by the list's code.
+    on_scroll: StoredValue<Option<Box<dyn Fn()>>, LocalStorage>,
+}
+
+/// Following the newest message, and earlier messages added above while the reader scrolls up.
+fn scrolling(chat: crate::chat::Chat, frame: ListFrame) -> impl Fn() + Copy + 'static {
+    let ListFrame {
+        list,
+        inner,
+        following,
+        on_scroll,
+    } = frame;
+    follow_latest(list, inner, following);
+    // Adds earlier messages above without moving what the reader sees: the first message in view is kept where it
+    // was, now and in the next frame (as messages near the view are laid out at their real size).
+    let earlier = move || {
+        let (Some(el), Some(inner)) = (list.get_untracked(), inner.get_untracked()) else {
+            return;
+        };
+        let anchor = first_in_view(&el, &inner);
+        let was = anchor.as_ref().map(HtmlElement::offset_top);
+        chat.show_earlier();
+        if let (Some(anchor), Some(was)) = (anchor, was) {
+            let keep = move |anchor: &HtmlElement, was: i32| {
+                el.set_scroll_top(el.scroll_top() + anchor.offset_top() - was);
+                anchor.offset_top()
+            };
+            page::next_frame(move || {
+                let now = keep(&anchor, was);
+                page::next_frame(move || {
+                    keep(&anchor, now);
+                });
+            });
+        }
+    };
+    let last_top = StoredValue::new(0);
+    on_scroll.set_value(Some(Box::new(move || {
+        if let Some(el) = list.get_untracked() {
+            // Scrolling up to read stops the follow; coming back to the bottom resumes it. Only a move up counts:
+            // the event for the list's own scroll down can arrive after more text came, not at the bottom any more.
+            let top = el.scroll_top();
+            if el.scroll_height() - top - el.client_height() < 48 {
+                following.set(true);
+            } else if top < last_top.get_value() {
+                following.set(false);
+            }
+            last_top.set_value(top);
+            // Nearing the top of what is on screen brings the next page of earlier messages.
+            if top < el.client_height() && chat.hidden.get_untracked() > 0 {
+                earlier();
+            }
+        }
+    })));
+    earlier
 }
 
 /// The first message at least partly inside the list's view. Messages are positioned against the list
@@ -439,9 +492,8 @@ crate::split!(
 /// Keeps the newest message in view while the reader is at the bottom: whenever the messages grow (a streamed
 /// token, a new message, an image loading) or the list shrinks, it scrolls down, unless the reader has scrolled up. A new message
 /// of the user's always brings the view back down.
-fn follow_latest(list: NodeRef<Section>, inner: NodeRef<Div>) -> RwSignal<bool> {
+fn follow_latest(list: NodeRef<Section>, inner: NodeRef<Div>, following: RwSignal<bool>) {
     let state = use_state();
-    let following = RwSignal::new(true);
     let scroll_down = move || {
         if let Some(el) = list.get_untracked() {
             el.set_scroll_top(el.scroll_height());
@@ -471,7 +523,6 @@ fn follow_latest(list: NodeRef<Section>, inner: NodeRef<Div>) -> RwSignal<bool> 
         }
         last
     });
-    following
 }
 
 /// Keeps the page's title and `<html lang>` in the interface language when the app owns the page.
@@ -496,8 +547,21 @@ fn sync_document(state: AppState) {
 crate::split!(
     messages,
     preload_messages,
-    pub fn message_list_view(chat: crate::chat::Chat) -> AnyView {
+    pub fn message_list_view(chat: crate::chat::Chat, frame: ListFrame) -> AnyView {
+        let earlier = scrolling(chat, frame);
+        let state = use_state();
         view! {
+            {show(
+                move || chat.hidden.get() != 0,
+                move || {
+                    view! {
+                        <button type="button" class="gc-action gc-secondary gc-earlier" on:click=move |_| earlier()>
+                            {move || state.t().show_earlier.replace("{n}", &chat.hidden.get().to_string())}
+                        </button>
+                    }
+                    .into_any()
+                },
+            )}
             <For each=move || chat.rows.get() key=|r| r.uid let(row)>
                 {match row.body {
                     RowBody::User { text } => view! { <UserMessage row=row text=text /> }.into_any(),

@@ -8,6 +8,7 @@ use crate::state::use_state;
 use glm_protocol::models::{ModelKind, model_info};
 
 use crate::views::attachments::{self, AttachmentTray, Drafts, attach_tools_view};
+use crate::views::bits::show_else;
 use crate::views::deferred::{deferred, prefetch_soon};
 
 /// Where the unsent text of a conversation is kept (`draft:` alone for a new chat).
@@ -123,9 +124,22 @@ pub fn Composer() -> impl IntoView {
                 on:keydown=on_keydown
                 on:paste=move |ev| attachments::on_paste(state, drafts, ev)
             ></textarea>
-            <Show
-                when=move || chat.busy.get()
-                fallback=move || {
+            {show_else(
+                move || chat.busy.get(),
+                move || {
+                    view! {
+                        <button
+                            type="button"
+                            class="gc-stop"
+                            aria-label=move || state.t().stop
+                            on:click=move |_| chat.stop()
+                        >
+                            {move || state.t().stop}
+                        </button>
+                    }
+                    .into_any()
+                },
+                move || {
                     view! {
                         <button
                             type="submit"
@@ -136,12 +150,9 @@ pub fn Composer() -> impl IntoView {
                             {move || state.t().send}
                         </button>
                     }
-                }
-            >
-                <button type="button" class="gc-stop" aria-label=move || state.t().stop on:click=move |_| chat.stop()>
-                    {move || state.t().stop}
-                </button>
-            </Show>
+                    .into_any()
+                },
+            )}
         </form>
     }
 }

@@ -9,6 +9,7 @@ use crate::browser::page;
 use crate::chat::Row;
 use crate::request_log::ReplyKey;
 use crate::state::use_state;
+use crate::views::bits::show;
 use crate::views::bits::{flag, tr};
 
 /// The key of `row`'s reply in the request log (tracked: the current conversation).
@@ -24,16 +25,22 @@ pub fn InspectButton(row: Row) -> impl IntoView {
     let log = state.chat.log;
     let key = Memo::new(move |_| reply_key(row).filter(|k| log.has(k)));
     view! {
-        <Show when=move || key.with(Option::is_some)>
-            <button
-                type="button"
-                class="gc-action gc-secondary"
-                aria-label=tr(|t| t.inspect_request)
-                on:click=move |_| log.inspecting.set(key.get_untracked())
-            >
-                {tr(|t| t.inspect)}
-            </button>
-        </Show>
+        {show(
+            move || key.with(Option::is_some),
+            move || {
+                view! {
+                    <button
+                        type="button"
+                        class="gc-action gc-secondary"
+                        aria-label=tr(|t| t.inspect_request)
+                        on:click=move |_| log.inspecting.set(key.get_untracked())
+                    >
+                        {tr(|t| t.inspect)}
+                    </button>
+                }
+                .into_any()
+            },
+        )}
     }
 }
 

@@ -10,6 +10,7 @@ use crate::browser::page;
 use crate::chat::Row;
 use crate::state::use_state;
 use crate::views::attachments::MessageAttachments;
+use crate::views::bits::{show, show_else};
 use crate::views::inspector::{InspectButton, RetryNotice};
 use crate::views::markdown_dom::MarkdownDom;
 use crate::views::parts::{
@@ -31,36 +32,40 @@ pub fn UserMessage(row: Row, text: RwSignal<String>) -> impl IntoView {
     view! {
         <article class="gc-msg gc-msg-user" data-role="user" aria-label=move || state.t().you>
             <MessageAttachments row=row />
-            <Show
-                when=move || editing.with(Option::is_some)
-                fallback=move || view! { <div class="gc-user-text" data-part="text">{move || text.get()}</div> }
-            >
-                <form class="gc-edit" on:submit=move |ev| {
-                    ev.prevent_default();
-                    save();
-                }>
-                    <textarea
-                        class="gc-input"
-                        aria-label=move || state.t().edit
-                        prop:value=move || editing.get().unwrap_or_default()
-                        on:input=move |ev| editing.set(Some(event_target_value(&ev)))
-                        on:keydown=move |ev: web_sys::KeyboardEvent| {
-                            if ev.key() == "Escape" {
-                                ev.prevent_default();
-                                editing.set(None);
-                            }
-                        }
-                    ></textarea>
-                    <div class="gc-edit-actions">
-                        <button type="submit" class="gc-action" disabled=move || chat.busy.get()>
-                            {move || state.t().save_and_send}
-                        </button>
-                        <button type="button" class="gc-action gc-secondary" on:click=move |_| editing.set(None)>
-                            {move || state.t().cancel}
-                        </button>
-                    </div>
-                </form>
-            </Show>
+            {show_else(
+                move || editing.with(Option::is_some),
+                move || {
+                    view! {
+                        <form class="gc-edit" on:submit=move |ev| {
+                            ev.prevent_default();
+                            save();
+                        }>
+                            <textarea
+                                class="gc-input"
+                                aria-label=move || state.t().edit
+                                prop:value=move || editing.get().unwrap_or_default()
+                                on:input=move |ev| editing.set(Some(event_target_value(&ev)))
+                                on:keydown=move |ev: web_sys::KeyboardEvent| {
+                                    if ev.key() == "Escape" {
+                                        ev.prevent_default();
+                                        editing.set(None);
+                                    }
+                                }
+                            ></textarea>
+                            <div class="gc-edit-actions">
+                                <button type="submit" class="gc-action" disabled=move || chat.busy.get()>
+                                    {move || state.t().save_and_send}
+                                </button>
+                                <button type="button" class="gc-action gc-secondary" on:click=move |_| editing.set(None)>
+                                    {move || state.t().cancel}
+                                </button>
+                            </div>
+                        </form>
+                    }
+                    .into_any()
+                },
+                move || view! { <div class="gc-user-text" data-part="text">{move || text.get()}</div> }.into_any(),
+            )}
             <div class="gc-msg-foot">
                 <BranchSwitch row=row />
                 <CopyText text=Signal::derive(move || text.get()) />
@@ -100,29 +105,35 @@ fn BranchSwitch(row: Row) -> impl IntoView {
     let state = use_state();
     let chat = state.chat;
     view! {
-        <Show when=move || row.branch.with(|(_, n)| *n > 1)>
-            <span class="gc-branch" data-part="branch">
-                <button
-                    type="button"
-                    class="gc-icon-button gc-small"
-                    aria-label=move || state.t().previous_version
-                    disabled=move || chat.busy.get() || row.branch.with(|(i, _)| *i <= 1)
-                    on:click=move |_| chat.switch_branch(row, -1)
-                >
-                    "‹"
-                </button>
-                <span class="gc-branch-pos">{move || row.branch.with(|(i, n)| format!("{i} / {n}"))}</span>
-                <button
-                    type="button"
-                    class="gc-icon-button gc-small"
-                    aria-label=move || state.t().next_version
-                    disabled=move || chat.busy.get() || row.branch.with(|(i, n)| i >= n)
-                    on:click=move |_| chat.switch_branch(row, 1)
-                >
-                    "›"
-                </button>
-            </span>
-        </Show>
+        {show(
+            move || row.branch.with(|(_, n)| *n > 1),
+            move || {
+                view! {
+                    <span class="gc-branch" data-part="branch">
+                        <button
+                            type="button"
+                            class="gc-icon-button gc-small"
+                            aria-label=move || state.t().previous_version
+                            disabled=move || chat.busy.get() || row.branch.with(|(i, _)| *i <= 1)
+                            on:click=move |_| chat.switch_branch(row, -1)
+                        >
+                            "‹"
+                        </button>
+                        <span class="gc-branch-pos">{move || row.branch.with(|(i, n)| format!("{i} / {n}"))}</span>
+                        <button
+                            type="button"
+                            class="gc-icon-button gc-small"
+                            aria-label=move || state.t().next_version
+                            disabled=move || chat.busy.get() || row.branch.with(|(i, n)| i >= n)
+                            on:click=move |_| chat.switch_branch(row, 1)
+                        >
+                            "›"
+                        </button>
+                    </span>
+                }
+                .into_any()
+            },
+        )}
     }
 }
 
@@ -158,12 +169,18 @@ pub fn AssistantMessage(row: Row, reply: RwSignal<Reply>) -> impl IntoView {
         >
             <Reasoning row=row reply=reply />
             <ContentFilters reply=reply />
-            <Show when=move || waiting.get() && chat.log.retry.with(Option::is_none)>
-                <p class="gc-waiting" role="status">
-                    <span class="gc-dots" aria-hidden="true"></span>
-                    {move || state.t().waiting}
-                </p>
-            </Show>
+            {show(
+                move || waiting.get() && chat.log.retry.with(Option::is_none),
+                move || {
+                    view! {
+                        <p class="gc-waiting" role="status">
+                            <span class="gc-dots" aria-hidden="true"></span>
+                            {move || state.t().waiting}
+                        </p>
+                    }
+                    .into_any()
+                },
+            )}
             <RetryNotice row=row />
             <Content reply=reply hidden=concealed.into() />
             <ToolCalls reply=reply />
@@ -175,23 +192,35 @@ pub fn AssistantMessage(row: Row, reply: RwSignal<Reply>) -> impl IntoView {
             <div class="gc-msg-foot">
                 <UsagePart reply=reply />
                 <BranchSwitch row=row />
-                <Show when=move || {
+                {show(
+                    move || {
                     status.get() != ReplyStatus::Streaming && reply.with(|r| !r.content.is_empty()) && !concealed.get()
-                }>
-                    <CopyText text=Signal::derive(move || reply.with(|r| r.visible_content())) />
-                </Show>
-                <Show when=move || status.get() != ReplyStatus::Streaming>
-                    <button
-                        type="button"
-                        class="gc-action"
-                        disabled=move || chat.busy.get()
-                        on:click=move |_| chat.regenerate(row, state.target())
-                    >
-                        {move || state.t().regenerate}
-                    </button>
-                    <InspectButton row=row />
-                    <DeleteButton row=row />
-                </Show>
+                },
+                    move || {
+                        view! {
+                            <CopyText text=Signal::derive(move || reply.with(|r| r.visible_content())) />
+                        }
+                        .into_any()
+                    },
+                )}
+                {show(
+                    move || status.get() != ReplyStatus::Streaming,
+                    move || {
+                        view! {
+                            <button
+                                type="button"
+                                class="gc-action"
+                                disabled=move || chat.busy.get()
+                                on:click=move |_| chat.regenerate(row, state.target())
+                            >
+                                {move || state.t().regenerate}
+                            </button>
+                            <InspectButton row=row />
+                            <DeleteButton row=row />
+                        }
+                        .into_any()
+                    },
+                )}
             </div>
         </article>
     }

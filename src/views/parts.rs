@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::browser::storage;
 use crate::chat::Row;
 use crate::state::use_state;
+use crate::views::bits::show;
 
 pub use crate::views::results::{AudioPart, ContentFilters, Sources, ToolCalls, Videos};
 
@@ -96,17 +97,23 @@ pub fn Reasoning(row: Row, reply: RwSignal<Reply>) -> impl IntoView {
         }
     };
     view! {
-        <Show when=move || text.with(|t| !t.trim().is_empty())>
-            <details
-                class="gc-reasoning"
-                data-part="reasoning"
-                node_ref=details
-                prop:open=move || chosen.get().unwrap_or_else(|| thinking.get())
-            >
-                <summary on:click=on_toggle.clone()>{summary}</summary>
-                <div class="gc-reasoning-text">{move || text.get()}</div>
-            </details>
-        </Show>
+        {show(
+            move || text.with(|t| !t.trim().is_empty()),
+            move || {
+                view! {
+                    <details
+                        class="gc-reasoning"
+                        data-part="reasoning"
+                        node_ref=details
+                        prop:open=move || chosen.get().unwrap_or_else(|| thinking.get())
+                    >
+                        <summary on:click=on_toggle.clone()>{summary}</summary>
+                        <div class="gc-reasoning-text">{move || text.get()}</div>
+                    </details>
+                }
+                .into_any()
+            },
+        )}
     }
 }
 

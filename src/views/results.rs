@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::chat::pending_tool_calls;
 use crate::state::use_state;
+use crate::views::bits::show;
 use crate::views::markdown_dom::normalise_refer;
 
 /// The web search results, numbered to match the inline citations; collapsed when there are many.
@@ -16,47 +17,53 @@ pub fn Sources(reply: RwSignal<Reply>) -> impl IntoView {
     let state = use_state();
     let results = Memo::new(move |_| reply.with(|r| r.web_search.clone()));
     view! {
-        <Show when=move || results.with(|r| !r.is_empty())>
-            <details class="gc-sources" data-part="sources" prop:open=move || results.with(|r| r.len() <= 4)>
-                <summary>{move || format!("{} ({})", state.t().sources, results.with(Vec::len))}</summary>
-                <ol>
-                    {move || {
-                        results
-                            .get()
-                            .into_iter()
-                            .enumerate()
-                            .map(|(i, s)| {
-                                let href = safe_link(&s.link);
-                                let icon = safe_image(&s.icon).filter(|u| u.starts_with("https:"));
-                                let title = if s.title.trim().is_empty() { s.link.clone() } else { s.title.clone() };
-                                let meta = [s.media.trim(), s.publish_date.trim()]
+        {show(
+            move || results.with(|r| !r.is_empty()),
+            move || {
+                view! {
+                    <details class="gc-sources" data-part="sources" prop:open=move || results.with(|r| r.len() <= 4)>
+                        <summary>{move || format!("{} ({})", state.t().sources, results.with(Vec::len))}</summary>
+                        <ol>
+                            {move || {
+                                results
+                                    .get()
                                     .into_iter()
-                                    .filter(|x| !x.is_empty())
-                                    .collect::<Vec<_>>()
-                                    .join(" · ");
-                                view! {
-                                    <li data-refer=normalise_refer(&s.refer, i) value=(i + 1).to_string()>
-                                        {icon.map(|src| view! {
-                                            // An icon that cannot be loaded goes, rather than leaving a blank gap before the title.
-                                            <img class="gc-source-icon" src=src alt="" width="16" height="16" referrerpolicy="no-referrer" loading="lazy"
-                                                on:error=|ev: web_sys::ErrorEvent| hide_target(&ev) />
-                                        })}
-                                        {match href {
-                                            Some(h) => view! {
-                                                <a href=h target="_blank" rel="noopener noreferrer">{title}</a>
-                                            }.into_any(),
-                                            None => view! { <span>{title}</span> }.into_any(),
-                                        }}
-                                        <span class="gc-source-meta">{meta}</span>
-                                        <p class="gc-source-snippet">{s.content.clone()}</p>
-                                    </li>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </ol>
-            </details>
-        </Show>
+                                    .enumerate()
+                                    .map(|(i, s)| {
+                                        let href = safe_link(&s.link);
+                                        let icon = safe_image(&s.icon).filter(|u| u.starts_with("https:"));
+                                        let title = if s.title.trim().is_empty() { s.link.clone() } else { s.title.clone() };
+                                        let meta = [s.media.trim(), s.publish_date.trim()]
+                                            .into_iter()
+                                            .filter(|x| !x.is_empty())
+                                            .collect::<Vec<_>>()
+                                            .join(" · ");
+                                        view! {
+                                            <li data-refer=normalise_refer(&s.refer, i) value=(i + 1).to_string()>
+                                                {icon.map(|src| view! {
+                                                    // An icon that cannot be loaded goes, rather than leaving a blank gap before the title.
+                                                    <img class="gc-source-icon" src=src alt="" width="16" height="16" referrerpolicy="no-referrer" loading="lazy"
+                                                        on:error=|ev: web_sys::ErrorEvent| hide_target(&ev) />
+                                                })}
+                                                {match href {
+                                                    Some(h) => view! {
+                                                        <a href=h target="_blank" rel="noopener noreferrer">{title}</a>
+                                                    }.into_any(),
+                                                    None => view! { <span>{title}</span> }.into_any(),
+                                                }}
+                                                <span class="gc-source-meta">{meta}</span>
+                                                <p class="gc-source-snippet">{s.content.clone()}</p>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()
+                            }}
+                        </ol>
+                    </details>
+                }
+                .into_any()
+            },
+        )}
     }
 }
 
@@ -142,24 +149,30 @@ fn ToolAnswer(call_id: String, name: String) -> impl IntoView {
         }
     };
     view! {
-        <Show when=move || pending.get()>
-            <form class="gc-tool-answer" data-part="tool-result-form" on:submit=submit>
-                <textarea
-                    rows="2"
-                    aria-label=move || format!("{} · {}", state.t().tool_result, id.with_value(|(_, n)| n.clone()))
-                    placeholder=move || state.t().tool_result_placeholder
-                    prop:value=move || draft.get()
-                    on:input=move |ev| draft.set(event_target_value(&ev))
-                ></textarea>
-                <button
-                    type="submit"
-                    class="gc-action"
-                    disabled=move || chat.busy.get() || draft.with(|d| d.trim().is_empty())
-                >
-                    {move || state.t().send_result}
-                </button>
-            </form>
-        </Show>
+        {show(
+            move || pending.get(),
+            move || {
+                view! {
+                    <form class="gc-tool-answer" data-part="tool-result-form" on:submit=submit>
+                        <textarea
+                            rows="2"
+                            aria-label=move || format!("{} · {}", state.t().tool_result, id.with_value(|(_, n)| n.clone()))
+                            placeholder=move || state.t().tool_result_placeholder
+                            prop:value=move || draft.get()
+                            on:input=move |ev| draft.set(event_target_value(&ev))
+                        ></textarea>
+                        <button
+                            type="submit"
+                            class="gc-action"
+                            disabled=move || chat.busy.get() || draft.with(|d| d.trim().is_empty())
+                        >
+                            {move || state.t().send_result}
+                        </button>
+                    </form>
+                }
+                .into_any()
+            },
+        )}
     }
 }
 

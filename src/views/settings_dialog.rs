@@ -9,6 +9,7 @@ use glm_protocol::models::model_info;
 use crate::i18n::Lang;
 use crate::settings::{BIGMODEL_BASE, EndpointPreset, Settings, Theme, ZAI_BASE};
 use crate::state::use_state;
+use crate::views::bits::show;
 use crate::views::bits::{flag, tr};
 use crate::views::key_section::KeySection;
 use crate::views::model_picker::ModelPicker;
@@ -49,9 +50,15 @@ pub fn SettingsDialog() -> impl IntoView {
             </div>
             <div class="gc-form">
                 // A host that holds the key itself (key-storage="none") never asks the visitor for one.
-                <Show when=move || !state.settings.with(|s| s.keyless)>
-                    <KeySection />
-                </Show>
+                {show(
+                    move || !state.settings.with(|s| s.keyless),
+                    move || {
+                        view! {
+                            <KeySection />
+                        }
+                        .into_any()
+                    },
+                )}
                 <label class="gc-field">
                     <span>{move || state.t().endpoint_preset}</span>
                     <select on:change=move |ev| {

@@ -9,6 +9,7 @@ use crate::chat::{Chat, Summary, Undo};
 use crate::i18n::Texts;
 use crate::split::ChunkError;
 use crate::state::{AppState, use_state};
+use crate::views::bits::{show, show_else};
 use crate::views::deferred::{deferred, loaded};
 
 #[component]
@@ -45,9 +46,13 @@ pub fn Sidebar(open: RwSignal<bool>) -> impl IntoView {
             {move || match searching.get() {
                 None => view! {
                     {deferred(move || chat.list.with(|l| !l.is_empty()), move || conversation_list(open))}
-                    <Show when=move || chat.persist.loaded.get() && chat.list.with(Vec::is_empty)>
-                        <p class="gc-hint gc-no-matches">{move || state.t().no_conversations}</p>
-                    </Show>
+                    {show(
+                        move || chat.persist.loaded.get() && chat.list.with(Vec::is_empty),
+                        move || {
+                            view! { <p class="gc-hint gc-no-matches">{move || state.t().no_conversations}</p> }
+                                .into_any()
+                        },
+                    )}
                 }
                     .into_any(),
                 // Searching comes with the conversation list's chunk: with no conversation there is nothing to find.
@@ -193,9 +198,32 @@ fn ConversationItem(summary: Summary, open: RwSignal<bool>) -> impl IntoView {
     };
     view! {
         <li class="gc-conv-item" class:gc-pinned=pinned data-pinned=pinned.to_string()>
-            <Show
-                when=move || renaming.get()
-                fallback=move || {
+            {show_else(
+                move || renaming.get(),
+                move || {
+                    view! {
+                        <input
+                            class="gc-rename"
+                            node_ref=input
+                            aria-label=move || state.t().conversation_title
+                            value=title.clone()
+                            on:keydown=move |ev: web_sys::KeyboardEvent| match ev.key().as_str() {
+                                "Enter" => {
+                                    ev.prevent_default();
+                                    commit(event_target_value(&ev));
+                                }
+                                "Escape" => {
+                                    ev.prevent_default();
+                                    renaming.set(false);
+                                }
+                                _ => {}
+                            }
+                            on:blur=move |ev| commit(event_target_value(&ev))
+                        />
+                    }
+                    .into_any()
+                },
+                move || {
                     let shown = shown.clone();
                     view! {
                         <button
@@ -212,27 +240,9 @@ fn ConversationItem(summary: Summary, open: RwSignal<bool>) -> impl IntoView {
                             <time class="gc-conv-time" datetime=day.iso()>{when}</time>
                         </button>
                     }
-                }
-            >
-                <input
-                    class="gc-rename"
-                    node_ref=input
-                    aria-label=move || state.t().conversation_title
-                    value=title.clone()
-                    on:keydown=move |ev: web_sys::KeyboardEvent| match ev.key().as_str() {
-                        "Enter" => {
-                            ev.prevent_default();
-                            commit(event_target_value(&ev));
-                        }
-                        "Escape" => {
-                            ev.prevent_default();
-                            renaming.set(false);
-                        }
-                        _ => {}
-                    }
-                    on:blur=move |ev| commit(event_target_value(&ev))
-                />
-            </Show>
+                    .into_any()
+                },
+            )}
             <span class="gc-conv-actions">
                 <button
                     type="button"
@@ -501,19 +511,25 @@ crate::split!(
             }
         };
         view! {
-            <Show when=move || chat.current.with(Option::is_some)>
-                <details class="gc-menu" node_ref=menu>
-                    <summary class="gc-action gc-secondary">{move || state.t().export}</summary>
-                    <div class="gc-menu-items">
-                        <button type="button" class="gc-action gc-secondary" on:click=move |_| export(false)>
-                            {move || state.t().export_json}
-                        </button>
-                        <button type="button" class="gc-action gc-secondary" on:click=move |_| export(true)>
-                            {move || state.t().export_markdown}
-                        </button>
-                    </div>
-                </details>
-            </Show>
+            {show(
+                move || chat.current.with(Option::is_some),
+                move || {
+                    view! {
+                        <details class="gc-menu" node_ref=menu>
+                            <summary class="gc-action gc-secondary">{move || state.t().export}</summary>
+                            <div class="gc-menu-items">
+                                <button type="button" class="gc-action gc-secondary" on:click=move |_| export(false)>
+                                    {move || state.t().export_json}
+                                </button>
+                                <button type="button" class="gc-action gc-secondary" on:click=move |_| export(true)>
+                                    {move || state.t().export_markdown}
+                                </button>
+                            </div>
+                        </details>
+                    }
+                    .into_any()
+                },
+            )}
         }
         .into_any()
     }
