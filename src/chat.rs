@@ -20,7 +20,7 @@ use glm_protocol::error::{ApiError, ErrorKind};
 use glm_protocol::inspect::{CAPTURE_CAP, Capture, redact};
 use glm_protocol::models::model_info;
 use glm_protocol::params::ParamProblem;
-use glm_protocol::reply::{Reply, ReplyStatus, StreamEvent, StreamReader};
+use glm_protocol::reply::{Reply, ReplyStatus, StreamReader};
 use glm_protocol::request::{SendProblem, build_request, check_options, endpoint_url};
 use glm_protocol::retry::{self, Countdown, Decision};
 use glm_protocol::wire::{Completion, Message};
@@ -693,7 +693,7 @@ impl Chat {
             return;
         };
         let Ok(controller) = AbortController::new() else {
-            reply.update(|r| r.apply(StreamEvent::Error(client_error(CODE_NO_FETCH))));
+            reply.update(|r| r.fail(client_error(CODE_NO_FETCH)));
             self.keep_reply(id, message, reply);
             return;
         };
@@ -715,7 +715,7 @@ impl Chat {
             match task.await {
                 Ok(task) => task.await,
                 Err(ChunkError) => {
-                    reply.try_update(|r| r.apply(StreamEvent::Error(client_error(CODE_APP_DOWNLOAD))));
+                    reply.try_update(|r| r.fail(client_error(CODE_APP_DOWNLOAD)));
                     chat.request_ended(&id, &message, reply);
                 }
             }
@@ -801,7 +801,7 @@ crate::split!(
         };
         if let Some(error) = refusal {
             if let Some(error) = error {
-                reply.update(|r| r.apply(StreamEvent::Error(error)));
+                reply.update(|r| r.fail(error));
             }
             chat.request_ended(&id, &message, reply);
             return Box::pin(async {});
@@ -883,13 +883,13 @@ crate::split!(
                             .wait_to_retry(&log_key, &failure, delay_ms, next, of, &signal)
                             .await
                         {
-                            reply.try_update(|r| r.apply(StreamEvent::Error(failure)));
+                            reply.try_update(|r| r.fail(failure));
                             break;
                         }
                         attempt = next;
                     }
                     _ => {
-                        reply.try_update(|r| r.apply(StreamEvent::Error(failure)));
+                        reply.try_update(|r| r.fail(failure));
                         break;
                     }
                 }
@@ -1082,7 +1082,7 @@ async fn run(
                 capture.push(text.as_bytes());
                 reply.try_update(|r| match serde_json::from_str::<Completion>(&text) {
                     Ok(c) => merge_whole(r, Reply::from_completion(c), append),
-                    Err(_) => r.apply(StreamEvent::Error(ApiError::from_http(status, &text))),
+                    Err(_) => r.fail(ApiError::from_http(status, &text)),
                 })
             }
             // Stopped, or the connection broke while the body was read.

@@ -143,18 +143,28 @@ impl Reply {
             StreamEvent::Video(videos) => merge::append_new(&mut self.videos, videos),
             StreamEvent::Usage(usage) => replace(&mut self.usage, Some(usage)),
             StreamEvent::Finish(reason) => replace(&mut self.finish, Some(reason)),
-            StreamEvent::Error(error) => {
-                // The first error is the cause; later ones are usually its echo.
-                if self.error.is_none() {
-                    self.error = Some(error);
-                }
-                replace(&mut self.status, ReplyStatus::Error)
-            }
+            StreamEvent::Error(error) => self.fail_changed(error),
             StreamEvent::Done => self.status != ReplyStatus::Error && replace(&mut self.status, ReplyStatus::Done),
-            StreamEvent::Interrupted => {
-                self.status == ReplyStatus::Streaming && replace(&mut self.status, ReplyStatus::Interrupted)
-            }
+            StreamEvent::Interrupted => self.interrupt_changed(),
         }
+    }
+
+    /// The reply failed with `error`: `apply(StreamEvent::Error(error))` without the rest of `apply`, for callers
+    /// (such as a page whose request code could not be downloaded) that only ever fail a reply.
+    pub fn fail(&mut self, error: ApiError) {
+        self.fail_changed(error);
+    }
+
+    fn fail_changed(&mut self, error: ApiError) -> bool {
+        // The first error is the cause; later ones are usually its echo.
+        if self.error.is_none() {
+            self.error = Some(error);
+        }
+        replace(&mut self.status, ReplyStatus::Error)
+    }
+
+    fn interrupt_changed(&mut self) -> bool {
+        self.status == ReplyStatus::Streaming && replace(&mut self.status, ReplyStatus::Interrupted)
     }
 
     /// A non-streamed response body, complete by definition.
@@ -169,7 +179,7 @@ impl Reply {
 
     /// The user pressed Stop or the connection dropped; all text received so far is kept.
     pub fn interrupt(&mut self) {
-        self.apply(StreamEvent::Interrupted);
+        self.interrupt_changed();
     }
 
     /// Whether the reply has stopped changing.

@@ -270,6 +270,23 @@ fn the_first_error_is_kept() {
 }
 
 #[test]
+fn fail_is_the_error_event() {
+    // `fail` is what the page uses when its request code is missing: it must end the reply as the event would.
+    let first = ApiError::network("offline");
+    let mut reply = apply_all([StreamEvent::Content("text".into())]);
+    reply.fail(first.clone());
+    reply.fail(ApiError::network("later"));
+    assert_eq!(
+        reply,
+        apply_all([StreamEvent::Content("text".into()), StreamEvent::Error(first.clone())])
+    );
+    assert_eq!((reply.status, reply.error), (ReplyStatus::Error, Some(first)));
+    let mut done = apply_all([StreamEvent::Done]);
+    done.fail(ApiError::network("after"));
+    assert_eq!(done.status, ReplyStatus::Error);
+}
+
+#[test]
 fn interrupt_keeps_text_unless_already_finished() {
     let mut reply = apply_all([StreamEvent::Content("partial".into())]);
     reply.interrupt();
