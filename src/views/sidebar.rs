@@ -7,7 +7,6 @@ use leptos::prelude::*;
 use crate::browser::{files, page};
 use crate::chat::{Chat, Summary, Undo};
 use crate::i18n::Texts;
-use crate::split::ChunkError;
 use crate::state::{AppState, use_state};
 use crate::views::bits::{show, show_else};
 use crate::views::deferred::{deferred, loaded};
@@ -303,15 +302,9 @@ fn Transfer() -> impl IntoView {
     let on_file = move |_| {
         let Some(input) = file.get_untracked() else { return };
         leptos::task::spawn_local(async move {
-            let Some((name, text)) = files::read_chosen_file(&input).await else {
-                return;
-            };
-            input.set_value("");
-            let said = match import_file(state, name, text).await {
-                Ok(said) => said,
-                Err(ChunkError) => (false, state.t().chunk_failed.to_string()),
-            };
-            outcome.try_set(Some(said));
+            if import_chosen(state, input, outcome).await.is_err() {
+                outcome.try_set(Some((false, state.t().chunk_failed.to_string())));
+            }
         });
     };
     view! {
@@ -428,26 +421,41 @@ crate::split!(
 
 crate::split!(
     transfer,
-    preload_import,
-    fn import_file(state: AppState, name: String, text: String) -> (bool, String) {
-        let t = state.t();
-        match state.chat.import(&text) {
-            Ok(done) => (
-                true,
-                t.imported
-                    .replace("{added}", &done.added.to_string())
-                    .replace("{updated}", &done.updated.to_string())
-                    .replace("{skipped}", &done.skipped.to_string()),
-            ),
-            Err(e) => (
-                false,
-                t.import_failed
-                    .replace("{file}", &name)
-                    .replace("{reason}", &import_reason(t, &e)),
-            ),
-        }
+    preload_import_chosen,
+    /// Reads the file chosen in `input` and imports it; `outcome` says how that went.
+    fn import_chosen(
+        state: AppState,
+        input: web_sys::HtmlInputElement,
+        outcome: RwSignal<Option<(bool, String)>>,
+    ) -> () {
+        leptos::task::spawn_local(async move {
+            let Some((name, text)) = files::read_chosen_file(&input).await else {
+                return;
+            };
+            input.set_value("");
+            outcome.try_set(Some(import_file(state, name, text)));
+        });
     }
 );
+
+fn import_file(state: AppState, name: String, text: String) -> (bool, String) {
+    let t = state.t();
+    match state.chat.import(&text) {
+        Ok(done) => (
+            true,
+            t.imported
+                .replace("{added}", &done.added.to_string())
+                .replace("{updated}", &done.updated.to_string())
+                .replace("{skipped}", &done.skipped.to_string()),
+        ),
+        Err(e) => (
+            false,
+            t.import_failed
+                .replace("{file}", &name)
+                .replace("{reason}", &import_reason(t, &e)),
+        ),
+    }
+}
 
 fn import_reason(t: &Texts, e: &ImportError) -> String {
     match e {
