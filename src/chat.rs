@@ -80,11 +80,12 @@ pub enum RowBody {
 }
 
 /// How many of the last messages a conversation opens with, and how many more each step back adds. A step is built
-/// in one task while the reader scrolls, so it stays small: on a slow 2-core machine, steps of 10 of the benchmark's
-/// 1,000 messages (about 10 KB of Markdown) made that task 51–60 ms in 3 of 8 runs, steps of 6 kept all 8 within the
-/// 50 ms a task may take while scrolling.
+/// in a task of its own after the scroll event, so it stays small: on a slow 2-core machine, steps of 10 of the
+/// benchmark's 1,000 messages (about 10 KB of Markdown) made that task 51–60 ms in 3 of 8 runs; on a slower day, steps
+/// of 6 built inside the scroll's own frame went over the 50 ms a task may take while scrolling in 5 of 10 runs, built
+/// in a task of their own in 1 of 10, and steps of 4 in a task of their own in none of 10.
 const TAIL: usize = 30;
-const PAGE: usize = 6;
+const PAGE: usize = 4;
 
 /// One line of the conversation list.
 #[derive(Debug, Clone, PartialEq)]

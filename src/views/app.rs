@@ -404,7 +404,7 @@ fn scrolling(chat: crate::chat::Chat, frame: ListFrame) -> impl Fn() + Copy + 's
     // Adds earlier messages above without moving what the reader sees: the first message in view is kept where it
     // was, now and in the next frame (as messages near the view are laid out at their real size).
     let earlier = move || {
-        let (Some(el), Some(inner)) = (list.get_untracked(), inner.get_untracked()) else {
+        let (Some(Some(el)), Some(Some(inner))) = (list.try_get_untracked(), inner.try_get_untracked()) else {
             return;
         };
         let anchor = first_in_view(&el, &inner);
@@ -424,6 +424,7 @@ fn scrolling(chat: crate::chat::Chat, frame: ListFrame) -> impl Fn() + Copy + 's
         }
     };
     let last_top = StoredValue::new(0);
+    let queued = StoredValue::new(false);
     on_scroll.set_value(Some(Box::new(move || {
         if let Some(el) = list.get_untracked() {
             // Scrolling up to read stops the follow; coming back to the bottom resumes it. Only a move up counts:
@@ -435,9 +436,18 @@ fn scrolling(chat: crate::chat::Chat, frame: ListFrame) -> impl Fn() + Copy + 's
                 following.set(false);
             }
             last_top.set_value(top);
-            // Nearing the top of what is on screen brings the next page of earlier messages.
-            if top < el.client_height() && chat.hidden.get_untracked() > 0 {
-                earlier();
+            // Nearing the top of what is on screen brings the next page of earlier messages, in a task of its own:
+            // scroll events are dispatched in the frame that paints the scroll, and drawing the messages there as
+            // well made that one frame a long task.
+            if top < el.client_height() && chat.hidden.get_untracked() > 0 && !queued.get_value() {
+                queued.set_value(true);
+                set_timeout(
+                    move || {
+                        queued.try_set_value(false);
+                        earlier();
+                    },
+                    std::time::Duration::ZERO,
+                );
             }
         }
     })));
