@@ -73,6 +73,27 @@ describe('parts loaded on first use', { timeout: 120_000 }, () => {
     assert.match(await app.assistantArticles().first().innerText(), /Keep this text/, 'the reply answers the same text');
   });
 
+  it('an import whose code cannot be downloaded says so, and the same file chosen again is imported', async () => {
+    let blocked = true;
+    const app = await h.open({
+      serviceWorkers: 'block',
+      allowConsole: FAILED_LOAD,
+      onCreate: (a) => a.page.route(chunk('transfer'), (route) => (blocked ? route.abort() : route.continue())),
+    });
+    const input = app.page.locator('.gc-transfer input[type="file"]');
+    const said = app.page.locator('.gc-transfer-result');
+    const file = { name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from('not json at all') };
+    await input.setInputFiles(file);
+    await said.waitFor();
+    assert.match(await said.innerText(), /could not be downloaded/);
+    assert.equal(await said.getAttribute('role'), 'alert');
+    // Cleared: in a browser, choosing the same file again is only a change (and a retry) if the field is empty.
+    assert.equal(await input.inputValue(), '', 'the file field is cleared');
+    blocked = false;
+    await input.setInputFiles(file);
+    await waitFor(() => said.innerText(), (t) => /not valid JSON/.test(t), 'the import code read the file');
+  });
+
   // Reading saved settings, keys and conversations is a chunk too (src/restore.rs): a first visit has nothing to read.
   const blockable = (part, state) => (a) => {
     a.fetched = [];

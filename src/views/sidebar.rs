@@ -302,7 +302,9 @@ fn Transfer() -> impl IntoView {
     let on_file = move |_| {
         let Some(input) = file.get_untracked() else { return };
         leptos::task::spawn_local(async move {
-            if import_chosen(state, input, outcome).await.is_err() {
+            if import_chosen(state, input.clone(), outcome).await.is_err() {
+                // Cleared, so that choosing the same file again (to retry) is a change.
+                input.set_value("");
                 outcome.try_set(Some((false, state.t().chunk_failed.to_string())));
             }
         });
