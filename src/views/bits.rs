@@ -23,7 +23,7 @@ pub fn show(
     when: impl Fn() -> bool + Send + Sync + 'static,
     children: impl Fn() -> AnyView + Send + Sync + 'static,
 ) -> AnyView {
-    show_dyn(Box::new(when), Box::new(children), None)
+    show_else(when, children, || ().into_any())
 }
 
 /// [`show`] with what to build while `when` does not hold.
@@ -32,19 +32,12 @@ pub fn show_else(
     children: impl Fn() -> AnyView + Send + Sync + 'static,
     fallback: impl Fn() -> AnyView + Send + Sync + 'static,
 ) -> AnyView {
-    show_dyn(Box::new(when), Box::new(children), Some(Box::new(fallback)))
+    show_dyn(Box::new(when), Box::new(children), Box::new(fallback))
 }
 
 type Build = Box<dyn Fn() -> AnyView + Send + Sync>;
 
-fn show_dyn(when: Box<dyn Fn() -> bool + Send + Sync>, children: Build, fallback: Option<Build>) -> AnyView {
+fn show_dyn(when: Box<dyn Fn() -> bool + Send + Sync>, children: Build, fallback: Build) -> AnyView {
     let on = Memo::new(move |_| when());
-    (move || {
-        if on.get() {
-            children()
-        } else {
-            fallback.as_ref().map_or_else(|| ().into_any(), |f| f())
-        }
-    })
-    .into_any()
+    (move || if on.get() { children() } else { fallback() }).into_any()
 }

@@ -36,7 +36,7 @@ type Load = std::sync::Arc<dyn Fn() -> Pin<Box<dyn Future<Output = Result<AnyVie
 /// fetched, a message with Retry.
 pub fn deferred<F, Fut>(when: impl Fn() -> bool + Send + Sync + 'static, load: F) -> AnyView
 where
-    F: Fn() -> Fut + Copy + Send + Sync + 'static,
+    F: Fn() -> Fut + Send + Sync + 'static,
     Fut: Future<Output = Result<AnyView, ChunkError>> + Send + 'static,
 {
     deferred_dyn(Box::new(when), boxed(load))
