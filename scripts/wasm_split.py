@@ -292,6 +292,86 @@ def drop_unused_classes(wasm, glue, chunks):
     return bytes(out), glue
 
 
+def function_imports(wasm, body):
+    """How many functions the import section at `body` imports (they come first in the function index space)."""
+    count, j = leb(wasm, body)
+    functions = 0
+    for _ in range(count):
+        n, k = leb(wasm, j)
+        n, k = leb(wasm, k + n)
+        kind = wasm[k + n]
+        rest = k + n
+        if kind == 0:
+            functions += 1
+            _, j = leb(wasm, rest + 1)
+        elif kind == 1:
+            _, j = leb(wasm, rest + 3)
+            if wasm[rest + 2] & 1:
+                _, j = leb(wasm, j)
+        elif kind == 2:
+            _, j = leb(wasm, rest + 2)
+            if wasm[rest + 1] & 1:
+                _, j = leb(wasm, j)
+        elif kind == 3:
+            j = rest + 3
+        else:
+            sys.exit(f"wasm_split.py: import kind {kind} is not known here")
+    return functions
+
+
+def stub_unused_classes(raw, out_path):
+    """Cargo's module with the exports of UNUSED_CLASSES pointed at the smallest other function of the same type, so
+    that wasm-split-cli never reaches their code. Dropping the exports after wasm-bindgen (drop_unused_classes) is
+    too late for what they reach through the function table: wasm-split-cli puts every function a kept function
+    names by table index into the table, where wasm-opt cannot tell it is dead (about 7 KB of the main module).
+    wasm-bindgen still finds an export for every class method it describes; drop_unused_classes then removes them
+    and their JS classes as before. The build stops if no export was found or no stand-in has the same type."""
+    with open(raw, "rb") as f:
+        wasm = f.read()
+    prefixes = tuple(p + c.lower() + "_" for c in UNUSED_CLASSES for p in ("", "__wbg_"))
+    found = {sid: (start, body, end) for sid, start, body, end in sections(wasm) if sid in (2, 3, 7, 10)}
+    imported = function_imports(wasm, found[2][1])
+    count, j = leb(wasm, found[3][1])
+    types = []
+    for _ in range(count):
+        t, j = leb(wasm, j)
+        types.append(t)
+    count, j = leb(wasm, found[10][1])
+    sizes = []
+    for _ in range(count):
+        size, j = leb(wasm, j)
+        sizes.append(size)
+        j += size
+    start, body, end = found[7]
+    count, j = leb(wasm, body)
+    exports = []
+    for _ in range(count):
+        n, k = leb(wasm, j)
+        name = wasm[k:k + n].decode()
+        index, j = leb(wasm, k + n + 1)
+        exports.append((name, wasm[k + n], index))
+    exported = {index for _, kind, index in exports if kind == 0}
+    stand_in = {}
+    for f, t in enumerate(types):
+        if f + imported not in exported and (t not in stand_in or sizes[f] < sizes[stand_in[t] - imported]):
+            stand_in[t] = f + imported
+    entries = bytearray(uleb(len(exports)))
+    stubbed = 0
+    for name, kind, index in exports:
+        if kind == 0 and name.startswith(prefixes):
+            t = types[index - imported]
+            if t not in stand_in:
+                sys.exit(f"wasm_split.py: no function has the type of {name} to stand in for it")
+            index = stand_in[t]
+            stubbed += 1
+        entries += uleb(len(name.encode())) + name.encode() + bytes([kind]) + uleb(index)
+    if not stubbed:
+        sys.exit("wasm_split.py: none of the unused classes' exports was found in cargo's module")
+    with open(out_path, "wb") as f:
+        f.write(wasm[:start] + bytes([7]) + uleb(len(entries)) + entries + wasm[end:])
+    return out_path
+
+
 # wasm-bindgen's import names: a shim's name plus a 16-digit hash, unique in the glue.
 HASHED_IMPORT = re.compile(r"__wb(?:g|indgen)_[A-Za-z0-9_]*_[0-9a-f]{16}")
 
@@ -404,6 +484,7 @@ def split(staging, release):
         parts = os.path.join(tmp, "parts")
         glue_dir = os.path.join(tmp, "glue")
         os.makedirs(parts)
+        raw = stub_unused_classes(raw, os.path.join(tmp, PACKAGE + ".wasm"))
         run([tool("wasm-split-cli"), raw, parts, "--out-name", PACKAGE])
         run([tool("wasm-bindgen"), os.path.join(parts, PACKAGE + ".wasm"), "--target", "web", "--keep-lld-exports",
              "--no-typescript", "--out-dir", glue_dir, "--out-name", PACKAGE])
