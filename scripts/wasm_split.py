@@ -428,6 +428,43 @@ def shorten_imports(wasm, glue):
     return bytes(out), glue
 
 
+# wasm-bindgen's exported closure shims: `wasm_bindgen_<hash>___convert__closures_____invoke___…`, up to 300 bytes.
+CLOSURE_EXPORT = re.compile(r"wasm_bindgen_[0-9a-f]{16}___convert__closures_\w*")
+
+
+def shorten_exports(wasm, glue):
+    """The main module and its glue with wasm-bindgen's closure shims exported under short names (`_c0`, `_c1`, …)
+    instead of their mangled Rust paths, which only the glue reads (once each, as `wasm.<name>`). The build stops if
+    one is read other than once there."""
+    out = bytearray(wasm[:8])
+    renamed = {}
+    for section, start, body, end in sections(wasm):
+        if section != 7:
+            out += wasm[start:end]
+            continue
+        count, j = leb(wasm, body)
+        entries = bytearray(uleb(count))
+        for _ in range(count):
+            n, k = leb(wasm, j)
+            name = wasm[k:k + n].decode()
+            _, after = leb(wasm, k + n + 1)  # the export's kind (one byte), then its index
+            if CLOSURE_EXPORT.fullmatch(name):
+                renamed[name] = f"_c{len(renamed):x}"
+                name = renamed[name]
+            entries += uleb(len(name.encode())) + name.encode() + wasm[k + n:after]
+            j = after
+        if j != end:
+            sys.exit("wasm_split.py: the export section was not read to its end")
+        out += bytes([7]) + uleb(len(entries)) + entries
+    for old, new in renamed.items():
+        # The glue's own wrapper function has the same name; terser shortens that one.
+        found = len(re.findall(rf"\bwasm\.{old}\b", glue))
+        if found != 1:
+            sys.exit(f"wasm_split.py: the export {old} is read {found} times from the module in the glue, not once")
+        glue = re.sub(rf"\bwasm\.{old}\b", f"wasm.{new}", glue)
+    return bytes(out), glue
+
+
 # wasm-bindgen 0.2.130's reader of a string the wasm passes to JS: every tag name, class, attribute and text node
 # of the DOM the app builds goes through it.
 STRING_READER = re.compile(
@@ -522,6 +559,7 @@ def split(staging, release):
         with open(main_wasm, "rb") as f:
             wasm = f.read()
         wasm, glue = shorten_imports(wasm, glue)
+        wasm, glue = shorten_exports(wasm, glue)
         glue = fast_short_strings(glue)
         release_hash = digest(wasm, glue.encode(), link.encode())
         glue_name = f"{PACKAGE}-{release_hash}.js"
