@@ -18,6 +18,77 @@ pub fn meta(name: &str) -> Option<String> {
     meta.get_attribute("content")
 }
 
+/// The stylesheet of the parts loaded on first use: being fetched (its `<link>`, and a promise settled when it has
+/// loaded or failed), or here (or not needed).
+enum LaterStyles {
+    Loading(web_sys::Element, js_sys::Promise),
+    Here,
+}
+
+thread_local! {
+    static LATER_STYLES: std::cell::RefCell<Option<LaterStyles>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Done once the stylesheet of the parts loaded on first use is here: the one `<meta name="glm-chat-later-css">`
+/// names (scripts/css_bundle.py), linked by the first call. A page without that meta (an embedded widget, which
+/// brings all its styles) has nothing to wait for, and neither has any call once it has loaded: the future is then
+/// ready at once. If it fails, the future ends all the same (the part shows unstyled rather than not at all) and the
+/// next call asks again.
+pub fn later_styles() -> impl std::future::Future<Output = ()> {
+    let pending = prefetch_later_styles();
+    async move {
+        let Some((link, done)) = pending else {
+            return;
+        };
+        let _ = JsFuture::from(done).await;
+        let here = js_sys::Reflect::get(&link, &"sheet".into()).is_ok_and(|sheet| sheet.is_object());
+        LATER_STYLES.with(|cell| {
+            let mut state = cell.borrow_mut();
+            if matches!(&*state, Some(LaterStyles::Loading(current, _)) if *current == link) {
+                if !here {
+                    link.remove();
+                }
+                *state = here.then_some(LaterStyles::Here);
+            }
+        });
+    }
+}
+
+/// Starts fetching the stylesheet of [`later_styles`] (a part is about to be wanted): its `<link>` and promise while
+/// it is being fetched.
+pub fn prefetch_later_styles() -> Option<(web_sys::Element, js_sys::Promise)> {
+    LATER_STYLES.with(|cell| {
+        let mut state = cell.borrow_mut();
+        match &*state {
+            Some(LaterStyles::Here) => None,
+            Some(LaterStyles::Loading(link, done)) => Some((link.clone(), done.clone())),
+            None => {
+                let started = link_later_styles();
+                *state = Some(match &started {
+                    Some((link, done)) => LaterStyles::Loading(link.clone(), done.clone()),
+                    None => LaterStyles::Here,
+                });
+                started
+            }
+        }
+    })
+}
+
+fn link_later_styles() -> Option<(web_sys::Element, js_sys::Promise)> {
+    let href = meta("later-css")?;
+    let doc = web_sys::window()?.document()?;
+    let link = doc.create_element("link").ok()?;
+    link.set_attribute("rel", "stylesheet").ok()?;
+    link.set_attribute("href", &href).ok()?;
+    let target = link.clone();
+    let done = js_sys::Promise::new(&mut |settle, _| {
+        let _ = js_sys::Reflect::set(&target, &"onload".into(), &settle);
+        let _ = js_sys::Reflect::set(&target, &"onerror".into(), &settle);
+    });
+    doc.query_selector("head").ok()??.append_child(&link).ok()?;
+    Some((link, done))
+}
+
 /// The calendar day of a timestamp (ms since the epoch) in the reader's time zone.
 pub fn local_day(ms: f64) -> crate::format::Day {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));

@@ -87,6 +87,8 @@ pub fn Composer() -> impl IntoView {
             prefetch_soon(crate::views::app::preload_messages);
             prefetch_soon(crate::persist::preload_save);
             prefetch_soon(crate::views::sidebar::preload_conversation_list);
+            // And the stylesheet of a message's parts.
+            crate::browser::page::prefetch_later_styles();
         }
     };
     let on_keydown = move |ev: KeyboardEvent| {

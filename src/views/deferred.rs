@@ -1,5 +1,5 @@
-//! Views that load on first use (see `crate::split`): a part is mounted once it is first wanted, and a part whose
-//! code could not be downloaded says so, with Retry.
+//! Views that load on first use (see `crate::split`): a part is mounted once it is first wanted, with its code and
+//! the stylesheet of such parts, and a part whose code could not be downloaded says so, with Retry.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -70,8 +70,12 @@ fn loaded_dyn(load: Load) -> AnyView {
     (move || {
         attempt.track();
         let view = load();
+        // The part's stylesheet, fetched beside its code (at once when it is here).
+        let styles = send_wrapper::SendWrapper::new(crate::browser::page::later_styles());
         Suspend::new(async move {
-            match view.await {
+            let view = view.await;
+            styles.await;
+            match view {
                 Ok(view) => view,
                 Err(ChunkError) => chunk_error(attempt),
             }
