@@ -1,6 +1,7 @@
-// Issue 7: the release build loads parts of the app on first use (wasm chunks, see src/split.rs). A first visit
-// fetches none of them; typing fetches what a message needs; and a chunk that cannot be downloaded is reported where
-// it was needed, with Retry, without breaking anything else or losing the user's text.
+// Issue 7: the release build loads parts of the app on first use (wasm chunks, see src/split.rs, and the stylesheet
+// of such parts, scripts/css_bundle.py). A first visit fetches none of them; typing fetches what a message needs; and
+// a chunk that cannot be downloaded is reported where it was needed, with Retry, without breaking anything else or
+// losing the user's text.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { useHarness, waitFor, waitForStatus, shownText } from '../lib/harness.mjs';
@@ -28,6 +29,40 @@ describe('parts loaded on first use', { timeout: 120_000 }, () => {
     await app.openSettings();
     assert.ok(fetched.some((p) => chunk('settings').test(p)), 'the settings chunk once Settings opened');
     assert.ok(!fetched.some((p) => chunk('widget').test(p)), "never the embedded widget's own part");
+    app.assertNoErrors();
+  });
+
+  it("the parts' stylesheet comes with the first part, and a part shows without it when it cannot be downloaded", async () => {
+    const later = /\/styles-later-[0-9a-f]{16}\.css$/;
+    let blocked = true;
+    const asked = [];
+    const app = await h.open({
+      serviceWorkers: 'block',
+      allowConsole: [...FAILED_LOAD, /styles-later/],
+      onCreate: async (a) => {
+        a.page.on('request', (r) => later.test(r.url()) && asked.push(r.url()));
+        await a.page.route(later, (route) => (blocked ? route.abort() : route.continue()));
+      },
+    });
+    await app.page.waitForLoadState('networkidle');
+    assert.equal(asked.length, 0, 'a first visit does not fetch it');
+    const dialogRadius = () => app.settingsDialog().evaluate((el) => getComputedStyle(el).borderTopLeftRadius);
+    // Blocked: Settings still opens (unstyled), and closes.
+    await app.openSettings();
+    assert.equal(asked.length, 1, 'opening Settings asked for it');
+    assert.notEqual(await dialogRadius(), '14px', 'the dialog is not styled without it');
+    await app.page.keyboard.press('Escape');
+    await app.settingsDialog().waitFor({ state: 'hidden' });
+    // Unblocked: the next part asks again, and is styled when it shows; so is the first one from then on.
+    blocked = false;
+    await app.page.getByRole('button', { name: 'Keyboard shortcuts', exact: true }).click();
+    const shortcuts = app.page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await shortcuts.waitFor({ state: 'visible' });
+    assert.equal(asked.length, 2, 'asked again after the failure');
+    assert.equal(await shortcuts.evaluate((el) => getComputedStyle(el).borderTopLeftRadius), '14px', 'styled at once');
+    await app.page.keyboard.press('Escape');
+    await app.openSettings();
+    assert.equal(await dialogRadius(), '14px', 'the settings dialog is styled too (style/settings.css)');
     app.assertNoErrors();
   });
 

@@ -40,8 +40,11 @@ pub fn later_styles() -> impl std::future::Future<Output = ()> {
         let Some((link, done)) = pending else {
             return;
         };
-        let _ = JsFuture::from(done).await;
-        let here = js_sys::Reflect::get(&link, &"sheet".into()).is_ok_and(|sheet| sheet.is_object());
+        // Settled with the link's `load` or `error` event (a failed link still has an empty `sheet`).
+        let here = JsFuture::from(done)
+            .await
+            .and_then(|event| js_sys::Reflect::get(&event, &"type".into()))
+            .is_ok_and(|kind| kind.as_string().as_deref() == Some("load"));
         LATER_STYLES.with(|cell| {
             let mut state = cell.borrow_mut();
             if matches!(&*state, Some(LaterStyles::Loading(current, _)) if *current == link) {
