@@ -8,6 +8,7 @@ import { useHarness, waitFor, waitForStatus, shownText } from '../lib/harness.mj
 import { titles, waitForTitles, storedRecords, waitForStored } from '../lib/conversations.mjs';
 
 const chunk = (part) => new RegExp(`/glm-chat-${part}-[0-9a-f]{16}\\.wasm$`);
+const LATER_CSS = /\/styles-later-[0-9a-f]{16}\.css$/;
 const FAILED_LOAD = [/Failed to fetch|TypeError|net::ERR_FAILED|failed to load/i];
 
 describe('parts loaded on first use', { timeout: 120_000 }, () => {
@@ -33,23 +34,22 @@ describe('parts loaded on first use', { timeout: 120_000 }, () => {
   });
 
   it("the parts' stylesheet comes with the first part, and a part shows without it when it cannot be downloaded", async () => {
-    const later = /\/styles-later-[0-9a-f]{16}\.css$/;
     let blocked = true;
     const asked = [];
     const app = await h.open({
       serviceWorkers: 'block',
       allowConsole: [...FAILED_LOAD, /styles-later/],
       onCreate: async (a) => {
-        a.page.on('request', (r) => later.test(r.url()) && asked.push(r.url()));
-        await a.page.route(later, (route) => (blocked ? route.abort() : route.continue()));
+        a.page.on('request', (r) => LATER_CSS.test(r.url()) && asked.push(r.url()));
+        await a.page.route(LATER_CSS, (route) => (blocked ? route.abort() : route.continue()));
       },
     });
     await app.page.waitForLoadState('networkidle');
     assert.equal(asked.length, 0, 'a first visit does not fetch it');
     const dialogRadius = () => app.settingsDialog().evaluate((el) => getComputedStyle(el).borderTopLeftRadius);
-    // Blocked: Settings still opens (unstyled), and closes.
+    // Blocked: Settings still opens (unstyled, after asking twice), and closes.
     await app.openSettings();
-    assert.equal(asked.length, 1, 'opening Settings asked for it');
+    assert.equal(asked.length, 2, 'opening Settings asked for it, and once more after the failure');
     assert.notEqual(await dialogRadius(), '14px', 'the dialog is not styled without it');
     await app.page.keyboard.press('Escape');
     await app.settingsDialog().waitFor({ state: 'hidden' });
@@ -58,11 +58,29 @@ describe('parts loaded on first use', { timeout: 120_000 }, () => {
     await app.page.getByRole('button', { name: 'Keyboard shortcuts', exact: true }).click();
     const shortcuts = app.page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await shortcuts.waitFor({ state: 'visible' });
-    assert.equal(asked.length, 2, 'asked again after the failure');
+    assert.equal(asked.length, 3, 'asked again after the failure');
     assert.equal(await shortcuts.evaluate((el) => getComputedStyle(el).borderTopLeftRadius), '14px', 'styled at once');
     await app.page.keyboard.press('Escape');
     await app.openSettings();
     assert.equal(await dialogRadius(), '14px', 'the settings dialog is styled too (style/settings.css)');
+    app.assertNoErrors();
+  });
+
+  it("a stylesheet prefetch that failed while typing is asked for again when the message shows", async () => {
+    let blocked = true;
+    const app = await h.open({
+      serviceWorkers: 'block',
+      allowConsole: [...FAILED_LOAD, /styles-later/],
+      onCreate: (a) => a.page.route(LATER_CSS, (route) => (blocked ? route.abort() : route.continue())),
+    });
+    const failed = app.page.waitForEvent('requestfailed', (r) => LATER_CSS.test(r.url()));
+    await app.composer().pressSequentially('Hello');
+    await failed;
+    blocked = false;
+    await app.page.keyboard.press('Enter');
+    const bubble = app.page.locator('.gc-user-text').first();
+    await bubble.waitFor();
+    assert.equal(await bubble.evaluate((el) => getComputedStyle(el).borderTopLeftRadius), '10px', 'styled when shown');
     app.assertNoErrors();
   });
 

@@ -32,28 +32,35 @@ thread_local! {
 /// Done once the stylesheet of the parts loaded on first use is here: the one `<meta name="glm-chat-later-css">`
 /// names (scripts/css_bundle.py), linked by the first call. A page without that meta (an embedded widget, which
 /// brings all its styles) has nothing to wait for, and neither has any call once it has loaded: the future is then
-/// ready at once. If it fails, the future ends all the same (the part shows unstyled rather than not at all) and the
+/// ready at once. A failed fetch is asked for once more at once (it may be a prefetch's from when the page was
+/// offline); if that fails too, the future ends all the same (the part shows unstyled rather than not at all) and the
 /// next call asks again.
 pub fn later_styles() -> impl std::future::Future<Output = ()> {
-    let pending = prefetch_later_styles();
+    let mut pending = prefetch_later_styles();
     async move {
-        let Some((link, done)) = pending else {
-            return;
-        };
-        // Settled with the link's `load` or `error` event (a failed link still has an empty `sheet`).
-        let here = JsFuture::from(done)
-            .await
-            .and_then(|event| js_sys::Reflect::get(&event, &"type".into()))
-            .is_ok_and(|kind| kind.as_string().as_deref() == Some("load"));
-        LATER_STYLES.with(|cell| {
-            let mut state = cell.borrow_mut();
-            if matches!(&*state, Some(LaterStyles::Loading(current, _)) if *current == link) {
-                if !here {
-                    link.remove();
+        for again in [true, false] {
+            let Some((link, done)) = pending.take() else {
+                return;
+            };
+            // Settled with the link's `load` or `error` event (a failed link still has an empty `sheet`).
+            let here = JsFuture::from(done)
+                .await
+                .and_then(|event| js_sys::Reflect::get(&event, &"type".into()))
+                .is_ok_and(|kind| kind.as_string().as_deref() == Some("load"));
+            LATER_STYLES.with(|cell| {
+                let mut state = cell.borrow_mut();
+                if matches!(&*state, Some(LaterStyles::Loading(current, _)) if *current == link) {
+                    if !here {
+                        link.remove();
+                    }
+                    *state = here.then_some(LaterStyles::Here);
                 }
-                *state = here.then_some(LaterStyles::Here);
+            });
+            if here || !again {
+                return;
             }
-        });
+            pending = prefetch_later_styles();
+        }
     }
 }
 
