@@ -3,8 +3,8 @@
 //! Each language has two: [`Texts`], what the first visit's module shows, and [`More`], what only parts loaded on
 //! first use show. `wasm-split-cli` puts data where the code that reads it goes, so the English `More` (its
 //! strings, about 3.5 KB gzip) comes with those parts' chunks. A text read by code of the first visit's module must
-//! be in `Texts`, or the whole English `More` is back in that module: `scripts/size_check.py` notices it (a few of
-//! `More`'s texts must not be in the module). The Chinese tables are the `zh` chunk.
+//! be in `Texts`, or the whole English `More` is back in that module: `scripts/size_check.py` fails when a text of
+//! `More` is there. The Chinese tables are the `zh` chunk.
 
 pub use glm_protocol::error::Lang;
 
