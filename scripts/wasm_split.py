@@ -239,6 +239,57 @@ def uleb(value):
             return bytes(out)
 
 
+def import_entries(wasm, body, end):
+    """The import section at `body`: (module name, field name, start of the kind, end of the entry) per import."""
+    count, j = leb(wasm, body)
+    out = []
+    for _ in range(count):
+        n, k = leb(wasm, j)
+        mod = wasm[k:k + n]
+        n, k = leb(wasm, k + n)
+        field = wasm[k:k + n].decode()
+        rest = k + n  # the import's kind and type follow the two names
+        kind = wasm[rest]
+        if kind == 0:
+            _, j = leb(wasm, rest + 1)
+        elif kind == 1:  # a table: its reference type, then limits (flags, min, max if flagged)
+            _, j = leb(wasm, rest + 3)
+            if wasm[rest + 2] & 1:
+                _, j = leb(wasm, j)
+        elif kind == 2:
+            _, j = leb(wasm, rest + 2)
+            if wasm[rest + 1] & 1:
+                _, j = leb(wasm, j)
+        elif kind == 3:
+            j = rest + 3
+        else:
+            sys.exit(f"wasm_split.py: import kind {kind} is not known here")
+        out.append((mod, field, rest, j))
+    if j != end:
+        sys.exit("wasm_split.py: the import section was not read to its end")
+    return out
+
+
+def export_entries(wasm, body, end):
+    """The export section at `body`: (name, kind, index) per export."""
+    count, j = leb(wasm, body)
+    out = []
+    for _ in range(count):
+        n, k = leb(wasm, j)
+        index, j = leb(wasm, k + n + 1)
+        out.append((wasm[k:k + n].decode(), wasm[k + n], index))
+    if j != end:
+        sys.exit("wasm_split.py: the export section was not read to its end")
+    return out
+
+
+def export_section(exports):
+    """An export section of (name, kind, index) entries."""
+    entries = uleb(len(exports)) + b"".join(
+        uleb(len(name.encode())) + name.encode() + bytes([kind]) + uleb(index) for name, kind, index in exports)
+    return bytes([7]) + uleb(len(entries)) + entries
+
+
 # Classes that a dependency exports to JS and the app never uses: wasm-streams' adapters between Rust streams and
 # JS streams (`IntoUnderlyingSource`, `IntoUnderlyingByteSource`, `IntoUnderlyingSink`), which Leptos' `csr`
 # feature brings in through server_fn. An export is a root wasm-opt keeps with all it calls.
@@ -256,18 +307,10 @@ def drop_unused_classes(wasm, glue, chunks):
         if section != 7:
             out += wasm[start:end]
             continue
-        count, j = leb(wasm, body)
         kept = []
-        for _ in range(count):
-            n, k = leb(wasm, j)
-            name = wasm[k:k + n].decode()
-            _, after = leb(wasm, k + n + 1)  # the export's kind (one byte), then its index
-            (dropped if name.startswith(prefixes) else kept).append((name, wasm[j:after]))
-            j = after
-        if j != end:
-            sys.exit("wasm_split.py: the export section was not read to its end")
-        entries = uleb(len(kept)) + b"".join(raw for _, raw in kept)
-        out += bytes([7]) + uleb(len(entries)) + entries
+        for export in export_entries(wasm, body, end):
+            (dropped if export[0].startswith(prefixes) else kept).append(export)
+        out += export_section(kept)
     if not dropped:
         sys.exit("wasm_split.py: none of the unused classes' exports was found in the main module")
     for name in UNUSED_CLASSES:
@@ -283,40 +326,13 @@ def drop_unused_classes(wasm, glue, chunks):
     for chunk in chunks:
         with open(chunk, "rb") as f:
             data = f.read()
-        for name, _ in dropped:
+        for name, _, _ in dropped:
             if name.encode() in data:
                 sys.exit(f"wasm_split.py: {os.path.basename(chunk)} imports {name}")
-    for name, _ in dropped:
+    for name, _, _ in dropped:
         if re.search(rf"\b{name}\b", glue):
             sys.exit(f"wasm_split.py: the glue still uses {name} after its class was removed")
     return bytes(out), glue
-
-
-def function_imports(wasm, body):
-    """How many functions the import section at `body` imports (they come first in the function index space)."""
-    count, j = leb(wasm, body)
-    functions = 0
-    for _ in range(count):
-        n, k = leb(wasm, j)
-        n, k = leb(wasm, k + n)
-        kind = wasm[k + n]
-        rest = k + n
-        if kind == 0:
-            functions += 1
-            _, j = leb(wasm, rest + 1)
-        elif kind == 1:
-            _, j = leb(wasm, rest + 3)
-            if wasm[rest + 2] & 1:
-                _, j = leb(wasm, j)
-        elif kind == 2:
-            _, j = leb(wasm, rest + 2)
-            if wasm[rest + 1] & 1:
-                _, j = leb(wasm, j)
-        elif kind == 3:
-            j = rest + 3
-        else:
-            sys.exit(f"wasm_split.py: import kind {kind} is not known here")
-    return functions
 
 
 def stub_unused_classes(raw, out_path):
@@ -330,7 +346,7 @@ def stub_unused_classes(raw, out_path):
         wasm = f.read()
     prefixes = tuple(p + c.lower() + "_" for c in UNUSED_CLASSES for p in ("", "__wbg_"))
     found = {sid: (start, body, end) for sid, start, body, end in sections(wasm) if sid in (2, 3, 7, 10)}
-    imported = function_imports(wasm, found[2][1])
+    imported = sum(wasm[rest] == 0 for _, _, rest, _ in import_entries(wasm, found[2][1], found[2][2]))
     count, j = leb(wasm, found[3][1])
     types = []
     for _ in range(count):
@@ -343,32 +359,24 @@ def stub_unused_classes(raw, out_path):
         sizes.append(size)
         j += size
     start, body, end = found[7]
-    count, j = leb(wasm, body)
-    exports = []
-    for _ in range(count):
-        n, k = leb(wasm, j)
-        name = wasm[k:k + n].decode()
-        index, j = leb(wasm, k + n + 1)
-        exports.append((name, wasm[k + n], index))
+    exports = export_entries(wasm, body, end)
     exported = {index for _, kind, index in exports if kind == 0}
     stand_in = {}
     for f, t in enumerate(types):
         if f + imported not in exported and (t not in stand_in or sizes[f] < sizes[stand_in[t] - imported]):
             stand_in[t] = f + imported
-    entries = bytearray(uleb(len(exports)))
-    stubbed = 0
+    pointed = []
     for name, kind, index in exports:
         if kind == 0 and name.startswith(prefixes):
             t = types[index - imported]
             if t not in stand_in:
                 sys.exit(f"wasm_split.py: no function has the type of {name} to stand in for it")
             index = stand_in[t]
-            stubbed += 1
-        entries += uleb(len(name.encode())) + name.encode() + bytes([kind]) + uleb(index)
-    if not stubbed:
+        pointed.append((name, kind, index))
+    if pointed == exports:
         sys.exit("wasm_split.py: none of the unused classes' exports was found in cargo's module")
     with open(out_path, "wb") as f:
-        f.write(wasm[:start] + bytes([7]) + uleb(len(entries)) + entries + wasm[end:])
+        f.write(wasm[:start] + export_section(pointed) + wasm[end:])
     return out_path
 
 
@@ -388,37 +396,13 @@ def shorten_imports(wasm, glue):
         if section != 2:
             out += wasm[start:end]
             continue
-        count, j = leb(wasm, body)
-        entries = bytearray(uleb(count))
-        for _ in range(count):
-            n, k = leb(wasm, j)
-            mod = wasm[k:k + n]
-            n, k2 = leb(wasm, k + n)
-            field = wasm[k2:k2 + n].decode()
-            rest = k2 + n  # the import's kind and type follow the two names unchanged
-            kind = wasm[rest]
-            if kind == 0:
-                _, after = leb(wasm, rest + 1)
-            elif kind == 1:  # a table: its reference type, then limits (flags, min, max if flagged)
-                _, after = leb(wasm, rest + 3)
-                if wasm[rest + 2] & 1:
-                    _, after = leb(wasm, after)
-            elif kind == 2:
-                flags = wasm[rest + 1]
-                _, after = leb(wasm, rest + 2)
-                if flags & 1:
-                    _, after = leb(wasm, after)
-            elif kind == 3:
-                after = rest + 3
-            else:
-                sys.exit(f"wasm_split.py: import kind {kind} is not known here")
+        imports = import_entries(wasm, body, end)
+        entries = bytearray(uleb(len(imports)))
+        for mod, field, rest, after in imports:
             if mod == module and HASHED_IMPORT.fullmatch(field):
                 renamed[field] = f"_{len(renamed):x}"
                 field = renamed[field]
             entries += uleb(len(mod)) + mod + uleb(len(field.encode())) + field.encode() + wasm[rest:after]
-            j = after
-        if j != end:
-            sys.exit("wasm_split.py: the import section was not read to its end")
         out += bytes([2]) + uleb(len(entries)) + entries
     for old, new in renamed.items():
         found = len(re.findall(rf"\b{old}\b", glue))
@@ -486,20 +470,13 @@ def shorten_exports(wasm, glue):
         if section != 7:
             out += wasm[start:end]
             continue
-        count, j = leb(wasm, body)
-        entries = bytearray(uleb(count))
-        for _ in range(count):
-            n, k = leb(wasm, j)
-            name = wasm[k:k + n].decode()
-            _, after = leb(wasm, k + n + 1)  # the export's kind (one byte), then its index
+        exports = []
+        for name, kind, index in export_entries(wasm, body, end):
             if CLOSURE_EXPORT.fullmatch(name):
                 renamed[name] = f"_c{len(renamed):x}"
                 name = renamed[name]
-            entries += uleb(len(name.encode())) + name.encode() + wasm[k + n:after]
-            j = after
-        if j != end:
-            sys.exit("wasm_split.py: the export section was not read to its end")
-        out += bytes([7]) + uleb(len(entries)) + entries
+            exports.append((name, kind, index))
+        out += export_section(exports)
     for old, new in renamed.items():
         # The glue's own wrapper function has the same name; terser shortens that one.
         found = len(re.findall(rf"\bwasm\.{old}\b", glue))
