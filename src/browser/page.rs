@@ -36,7 +36,7 @@ thread_local! {
 /// offline); if that fails too, the future ends all the same (the part shows unstyled rather than not at all) and the
 /// next call asks again.
 pub fn later_styles() -> impl std::future::Future<Output = ()> {
-    let mut pending = prefetch_later_styles();
+    let mut pending = start_later_styles();
     async move {
         for again in [true, false] {
             let Some((link, done)) = pending.take() else {
@@ -59,14 +59,18 @@ pub fn later_styles() -> impl std::future::Future<Output = ()> {
             if here || !again {
                 return;
             }
-            pending = prefetch_later_styles();
+            pending = start_later_styles();
         }
     }
 }
 
-/// Starts fetching the stylesheet of [`later_styles`] (a part is about to be wanted): its `<link>` and promise while
-/// it is being fetched.
-pub fn prefetch_later_styles() -> Option<(web_sys::Element, js_sys::Promise)> {
+/// Starts fetching the stylesheet of [`later_styles`]: a part is about to be wanted.
+pub fn prefetch_later_styles() {
+    start_later_styles();
+}
+
+/// The stylesheet of [`later_styles`] linked if it is not yet: its `<link>` and promise while it is being fetched.
+fn start_later_styles() -> Option<(web_sys::Element, js_sys::Promise)> {
     LATER_STYLES.with(|cell| {
         let mut state = cell.borrow_mut();
         match &*state {
