@@ -3,6 +3,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
+use std::task::{Context, Poll, Waker};
 
 use leptos::prelude::*;
 
@@ -69,19 +70,60 @@ fn loaded_dyn(load: Load) -> AnyView {
     let attempt = RwSignal::new(0u32);
     (move || {
         attempt.track();
+        // The part's code and stylesheet, built under this attempt's owner (so what the part creates lives while it
+        // is shown and finds the app's context). Both here already: the part is built at once, in this render.
         let view = load();
-        // The part's stylesheet, fetched beside its code (at once when it is here).
-        let styles = send_wrapper::SendWrapper::new(crate::browser::page::later_styles());
-        Suspend::new(async move {
-            let view = view.await;
-            styles.await;
-            match view {
-                Ok(view) => view,
-                Err(ChunkError) => chunk_error(attempt),
+        let styles = crate::browser::page::later_styles();
+        let mut job = Scoped {
+            owner: Owner::current(),
+            job: Box::pin(async move {
+                let view = view.await;
+                styles.await;
+                match view {
+                    Ok(view) => view,
+                    Err(ChunkError) => chunk_error(attempt),
+                }
+            }),
+        };
+        let slot = std::sync::Arc::new(std::sync::Mutex::new(None));
+        let arrived = RwSignal::new(false);
+        match std::pin::Pin::new(&mut job).poll(&mut Context::from_waker(Waker::noop())) {
+            Poll::Ready(view) => *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(view),
+            Poll::Pending => {
+                let slot = slot.clone();
+                leptos::task::spawn_local(async move {
+                    let view = job.await;
+                    *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(view);
+                    arrived.try_set(true);
+                });
             }
-        })
+        }
+        // Shown by a closure of its own: its re-run when the part arrives leaves the part's owner alone.
+        move || {
+            arrived.track();
+            slot.lock().unwrap_or_else(|e| e.into_inner()).take()
+        }
     })
     .into_any()
+}
+
+/// A part being built, polled with the owner it is built under. (Leptos' `Suspend` does this and more, at about
+/// 11 KB of the first visit's module for what the parts need of it.)
+struct Scoped {
+    owner: Option<Owner>,
+    job: Pin<Box<dyn Future<Output = AnyView>>>,
+}
+
+impl Future for Scoped {
+    type Output = AnyView;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<AnyView> {
+        let this = &mut *self;
+        match &this.owner {
+            Some(owner) => owner.with(|| this.job.as_mut().poll(cx)),
+            None => this.job.as_mut().poll(cx),
+        }
+    }
 }
 
 fn chunk_error(attempt: RwSignal<u32>) -> AnyView {
