@@ -132,6 +132,10 @@ pub struct Chat {
     /// How many messages at the start of the path are not on screen. A long conversation opens with its last
     /// `TAIL` messages; earlier ones are added a page at a time as the reader scrolls up.
     pub hidden: RwSignal<usize>,
+    /// The code that builds the rows is being fetched for them (see `refresh_rows`).
+    pub rows_fetching: RwSignal<bool>,
+    /// The code that builds the rows could not be downloaded: the conversation is not on screen until a retry.
+    pub rows_failed: RwSignal<bool>,
     cells: StoredValue<HashMap<MessageId, Row>>,
     cells_of: StoredValue<Option<ConversationId>>,
     in_flight: StoredValue<Option<Flight>, LocalStorage>,
@@ -165,6 +169,8 @@ impl Chat {
             current: RwSignal::new(None),
             rows: RwSignal::new(Vec::new()),
             hidden: RwSignal::new(0),
+            rows_fetching: RwSignal::new(false),
+            rows_failed: RwSignal::new(false),
             cells: StoredValue::new(HashMap::new()),
             cells_of: StoredValue::new(None),
             in_flight: StoredValue::new_local(None),
@@ -235,8 +241,27 @@ impl Chat {
         }
     }
 
-    /// Brings the rows in line with the current conversation's path, reusing the signals of messages that stay.
+    /// Brings the rows in line with the current conversation's path: at once when the code that builds them (in the
+    /// `messages` chunk, with the list that shows them) is here, else as soon as it is. Meanwhile `rows_fetching` is
+    /// set; if it cannot be downloaded, `rows_failed` (the list shows the failure, with Retry).
     pub(crate) fn refresh_rows(&self) {
+        let chat = *self;
+        let nothing_shown = self.current.with_untracked(Option::is_none)
+            && self.rows.with_untracked(Vec::is_empty)
+            && self.cells_of.with_value(Option::is_none);
+        if nothing_shown || crate::restore::poll_now(rows_task(chat)).is_some_and(|r| r.is_ok()) {
+            return;
+        }
+        self.rows_fetching.set(true);
+        spawn_local(async move {
+            let built = rows_task(chat).await.is_ok();
+            chat.rows_fetching.try_set(false);
+            chat.rows_failed.try_set(!built);
+        });
+    }
+
+    /// Brings the rows in line with the current conversation's path, reusing the signals of messages that stay.
+    fn build_rows(&self) {
         let current = self.current.get_untracked();
         // Right after switching conversations the tail is shown; otherwise `hidden` as last chosen.
         let mut target = self.hidden.get_untracked();
@@ -365,8 +390,22 @@ impl Chat {
         self.refresh_rows();
     }
 
-    /// Opens conversation `id` at message `message` (a search hit), switching to its branch if needed.
+    /// Opens conversation `id` at message `message` (a search hit), switching to its branch if needed (once the code
+    /// that shows messages is here: it reads what is on screen).
     pub fn open_at(&self, id: &ConversationId, message: Option<&MessageId>) {
+        let chat = *self;
+        let (id, message) = (id.clone(), message.cloned());
+        if crate::restore::poll_now(open_task(chat, id.clone(), message.clone())).is_some_and(|r| r.is_ok()) {
+            return;
+        }
+        spawn_local(async move {
+            if open_task(chat, id, message).await.is_err() {
+                chat.rows_failed.try_set(true);
+            }
+        });
+    }
+
+    fn open_at_now(&self, id: &ConversationId, message: Option<&MessageId>) {
         if let Some(m) = message {
             let moved = self.with_conversation(id, |c| {
                 let before = c.current_leaf.clone();
@@ -376,18 +415,18 @@ impl Chat {
                 self.save(id);
             }
         }
-        if self.current.get_untracked().as_ref() == Some(id) {
-            self.refresh_rows();
-        } else {
+        // (The rows are built here and now, with this code: what follows reads them.)
+        if self.current.get_untracked().as_ref() != Some(id) {
             self.select(id);
         }
+        self.build_rows();
         // A hit among the messages not on screen yet: put it (and what follows) on screen.
         let index = message.and_then(|m| self.with_conversation(id, |c| c.path().iter().position(|p| &p.id == m)));
         if let Some(Some(index)) = index
             && index < self.hidden.get_untracked()
         {
             self.hidden.set(index);
-            self.refresh_rows();
+            self.build_rows();
         }
     }
 
@@ -682,7 +721,29 @@ impl Chat {
     fn changed_then_start(&self, id: &ConversationId, message: &MessageId, target: Target) {
         self.starting.set_value(Some(message.clone()));
         self.changed(id);
-        self.start(id, message, target, None);
+        if self.cells.with_value(|c| c.contains_key(message)) {
+            return self.start(id, message, target, None);
+        }
+        // The rows wait for their code (a first message sent before it was fetched): the reply is asked for once its
+        // row is there. If that code cannot be downloaded, the reply says so (the message is kept and saved).
+        self.busy.set(true);
+        let chat = *self;
+        let (id, message) = (id.clone(), message.clone());
+        spawn_local(async move {
+            let built = rows_task(chat).await.is_ok();
+            chat.busy.try_set(false);
+            if built {
+                return chat.start(&id, &message, target, None);
+            }
+            chat.starting.try_set_value(None);
+            chat.with_conversation(&id, |c| {
+                if let Some(r) = c.reply_mut(&message) {
+                    r.fail(client_error(CODE_APP_DOWNLOAD));
+                }
+            });
+            chat.rows_failed.try_set(true);
+            chat.save(&id);
+        });
     }
 
     fn start(&self, id: &ConversationId, message: &MessageId, target: Target, extra: Option<Message>) {
@@ -769,6 +830,29 @@ impl Chat {
         !signal.aborted()
     }
 }
+
+// Building the rows, and the start of everything they show: a first visit has no message to show.
+crate::split!(
+    messages,
+    preload_rows,
+    fn rows_task(chat: Chat) -> () {
+        if chat.rows.try_with_untracked(|_| ()).is_none() {
+            return; // the app is gone (an embedded widget unmounted while this was fetched)
+        }
+        chat.build_rows();
+        if chat.rows_failed.get_untracked() {
+            chat.rows_failed.set(false);
+        }
+    }
+);
+
+crate::split!(
+    messages,
+    preload_open,
+    fn open_task(chat: Chat, id: ConversationId, message: Option<MessageId>) -> () {
+        chat.open_at_now(&id, message.as_ref())
+    }
+);
 
 // The request for reply `message`: checked, sent, streamed into the reply, retried when waiting can help. This
 // code (fetch, streaming, retries, the inspector's log) loads with the first request.

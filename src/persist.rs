@@ -122,6 +122,8 @@ impl Chat {
                     // The list's own code comes beside the reader's.
                     if !records.is_empty() {
                         crate::views::deferred::prefetch(crate::views::sidebar::preload_conversation_list);
+                        // And the rows' and messages' (the last conversation opens again).
+                        crate::views::deferred::prefetch(crate::views::app::preload_messages);
                     }
                     crate::restore::conversations(records)
                         .await

@@ -126,6 +126,52 @@ describe('parts loaded on first use', { timeout: 120_000 }, () => {
     assert.match(await app.assistantArticles().first().innerText(), /Keep this text/, 'the reply answers the same text');
   });
 
+  it('a first message whose list code cannot be downloaded is kept and saved; Retry shows it, with the reply to retry', async () => {
+    const state = { blocked: true };
+    const app = await h.open({ serviceWorkers: 'block', allowConsole: FAILED_LOAD, onCreate: blockable('messages', state) });
+    await app.send('Kept without its list');
+    const problem = app.page.locator('[data-part="chunk-error"]');
+    await problem.waitFor();
+    assert.match(await shownText(problem), /could not be downloaded/);
+    assert.equal(await app.page.locator('.gc-examples').count(), 0, 'not the empty chat');
+    await waitForStored(
+      app,
+      (l) => l.length === 1 && l[0].messages[0].body.text === 'Kept without its list' && l[0].messages[1].body.reply.status === 'error',
+      'the message saved, its reply failed',
+    );
+    assert.equal(await app.composer().inputValue(), '', 'the text went with the message');
+
+    state.blocked = false;
+    await problem.getByRole('button', { name: 'Retry', exact: true }).click();
+    await app.userArticles().first().filter({ hasText: 'Kept without its list' }).waitFor();
+    const reply = app.assistantArticles().first();
+    await waitForStatus(reply, 'error');
+    const error = reply.locator('[data-part="error"]');
+    assert.equal(await error.getAttribute('data-code'), 'app_download');
+    await error.getByRole('button', { name: 'Retry', exact: true }).click();
+    await waitForStatus(app.assistantArticles().first(), 'done');
+    assert.match(await app.assistantArticles().first().innerText(), /Kept without its list/, 'the reply answers the text');
+    assert.equal(await problem.count(), 0, 'the message is gone');
+  });
+
+  it('a returning visit whose list code cannot be downloaded says so instead of the empty chat; Retry shows the conversation', async () => {
+    const state = { blocked: false };
+    const app = await h.open({ serviceWorkers: 'block', allowConsole: FAILED_LOAD, onCreate: blockable('messages', state) });
+    await app.sendAndWait('Shown again after Retry');
+    await waitForStored(app, (l) => l.length === 1 && l[0].messages[1].body.reply.status === 'done', 'saved');
+    state.blocked = true;
+    await app.reload();
+    const problem = app.page.locator('[data-part="chunk-error"]');
+    await problem.waitFor();
+    assert.equal(await app.page.locator('.gc-examples').count(), 0, 'not the empty chat');
+    assert.deepEqual(await titles(app), ['Shown again after Retry'], 'the conversation is listed');
+    state.blocked = false;
+    await problem.getByRole('button', { name: 'Retry', exact: true }).click();
+    await app.userArticles().first().filter({ hasText: 'Shown again after Retry' }).waitFor();
+    await waitForStatus(app.assistantArticles().first(), 'done');
+    assert.equal(await problem.count(), 0, 'the message is gone');
+  });
+
   it('an import whose code cannot be downloaded says so, and the same file chosen again is imported', async () => {
     let blocked = true;
     const app = await h.open({

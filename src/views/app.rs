@@ -363,8 +363,14 @@ fn Messages() -> impl IntoView {
             on:scroll=move |_| frame.on_scroll.with_value(|f| if let Some(f) = f { f() })
         >
             <div class="gc-messages-inner" node_ref=inner>
-                {show(move || chat.rows.with(Vec::is_empty), || view! { <Welcome /> }.into_any())}
-                {deferred(move || chat.rows.with(|r| !r.is_empty()), move || message_list_view(chat, frame))}
+                {show(
+                    move || chat.rows.with(Vec::is_empty) && !chat.rows_failed.get(),
+                    || view! { <Welcome /> }.into_any(),
+                )}
+                {deferred(
+                    move || chat.rows.with(|r| !r.is_empty()) || chat.rows_failed.get(),
+                    move || message_list_view(chat, frame),
+                )}
             </div>
             {show(
                 move || !frame.following.get(),
@@ -558,6 +564,10 @@ crate::split!(
     messages,
     preload_messages,
     pub fn message_list_view(chat: crate::chat::Chat, frame: ListFrame) -> AnyView {
+        // Shown for rows whose code could not be downloaded, now here (Retry): build them.
+        if chat.rows_failed.get_untracked() {
+            chat.refresh_rows();
+        }
         let earlier = scrolling(chat, frame);
         let state = use_state();
         view! {

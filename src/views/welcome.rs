@@ -31,7 +31,8 @@ pub fn Welcome() -> impl IntoView {
     // Which view: a memo, so that typing the key (which changes what it depends on) does not rebuild the setup.
     let shown = Memo::new(move |_| {
         let needs_key = state.key.with(|k| k.trim().is_empty()) && state.settings.with(|s| s.endpoint_needs_key());
-        if !chat.persist.loaded.get() {
+        // (Also while a conversation's rows wait for their code: it is about to show.)
+        if !chat.persist.loaded.get() || chat.rows_fetching.get() {
             Shown::Loading
         } else if needs_key || in_setup.get() {
             Shown::Setup
