@@ -8,7 +8,7 @@
 #                                      formatting machinery leaves the bundle.
 # Together about 23 KB gzip less for a first visit (docs/size-report.md). These are unstable options of the stable
 # toolchain, unlocked with RUSTC_BOOTSTRAP=1 for this build only: host builds, tests and debug builds stay plain
-# stable. GLM_BUILD_STD=0 builds without them (bigger, over the size ratchet).
+# stable. GLM_BUILD_STD=0 builds without them (bigger, over the size budget).
 # A panic in the release build is then a bare "unreachable" trap in the console, without its message; debug builds
 # (`trunk serve`, the browser tests) keep the message.
 set -euo pipefail

@@ -40,6 +40,16 @@ else
   say "installed $(chromium --version 2>/dev/null | head -n1)"
 fi
 
+# --- 1a. zopfli: the release build's gzip copies (scripts/precompress.py), which the size budget counts ----------
+if command -v zopfli >/dev/null 2>&1; then
+  say "zopfli present"
+else
+  say "installing zopfli with apt-get"
+  { "${SUDO[@]}" apt-get update -q && \
+    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends zopfli; } \
+    || die "apt-get install zopfli failed"
+fi
+
 # --- 1b. nginx: the e2e suite runs the documented deployment (docs/deploy/nginx.conf.template) ---------------
 # Only the binary is needed: the tests start it themselves, unprivileged, on a free port. A temporary
 # policy-rc.d keeps the package from starting a system service on port 80 during the install.

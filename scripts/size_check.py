@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Size check: the gzip size of everything a first visit loads from dist/ must stay under the ratchet.
+"""Size check: the gzip size of everything a first visit loads from dist/ must stay within the budget (150 KiB).
 
 The files are found the way a browser finds them, starting from dist/index.html: its href/src attributes,
 the './…' paths in its inline loader script, url(…) in the CSS it links and the imports of the JS it loads.
-Each file is gzipped on its own at level 9 (as a static host with gzip_static would serve it) and the sizes
-are summed. Exit status 1 when the total is over RATCHET_BYTES, 2 when dist/ is missing or broken.
+Each file counts as the build's gzip copy of it (`FILE.gz`, written by precompress.py with zopfli), which a static
+host with gzip_static sends, or gzipped at level 9 when there is none; the sizes are summed. The total as a host
+that compresses on the fly at gzip -9 would send it is printed too. Exit status 1 when the total is over
+BUDGET_BYTES or a gzip copy does not match its file (stale), 2 when dist/ is missing or broken.
 
 It also fails (status 1) when a first visit's wasm holds a text of a table meant for chunks (src/i18n.rs): the
 English `More` (texts only parts loaded on first use show) and the Chinese tables. One read of such a text from the
@@ -21,14 +23,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 # ---------------------------------------------------------------------------------------------------------------
-# THE SIZE BUDGET. The issue's budget (issue 7) is GOAL_BYTES: 150 KiB gzip for a first visit. The build is not
-# there yet (see docs/size-report.md and BENCHMARKS.md), so the check enforces a ratchet: the size measured when
-# the last saving landed plus about 3 %. Lower RATCHET_BYTES whenever a saving lands; never raise it without a
-# reason written in the commit message. When the ratchet reaches GOAL_BYTES, set it to GOAL_BYTES.
-GOAL_BYTES = 150 * 1024
-# Measured 166,899 B (179,793 B before): wasm-streams' code gone, the English `More` texts and the parts' stylesheet
-# on first use, shorter names and no null table segments; + 1 %.
-RATCHET_BYTES = 168_600
+# THE SIZE BUDGET (issue 7): 150 KiB gzip for a first visit, as shipped (the build's gzip copies,
+# scripts/precompress.py). The check fails the build when the bundle grows past it. Earlier sessions enforced a
+# ratchet on the way down (docs/size-report.md); the build got within the budget at 150,329 B (157,297 B gzipped on
+# the fly at level 9).
+BUDGET_BYTES = 150 * 1024
 # Tables of src/i18n.rs that must not be in a first visit's wasm.
 KEPT_OUT = ("EN_MORE", "ZH", "ZH_MORE")
 I18N = Path(__file__).resolve().parent.parent / "src" / "i18n.rs"
@@ -102,14 +101,27 @@ def kept_out(dist: Path, files: list[dict]) -> list[str]:
     return [f"{name}: {text}" for name in KEPT_OUT for text in table_texts(name) if text.encode() in wasm]
 
 
+def shipped_gzip(path: Path, data: bytes, stale: list[str]) -> int:
+    """The size a host sends gzipped: the build's copy (`FILE.gz`, precompress.py) when there is one, else gzip -9."""
+    copy = path.with_name(path.name + ".gz")
+    if copy.is_file():
+        packed = copy.read_bytes()
+        if gzip.decompress(packed) == data:
+            return len(packed)
+        stale.append(copy.name)
+    return len(gzip.compress(data, compresslevel=9, mtime=0))
+
+
 def measure(dist: Path) -> dict:
     files = []
+    stale: list[str] = []
     for path in first_visit_files(dist):
         data = path.read_bytes()
         files.append({
             "file": str(path.relative_to(dist)),
             "raw": len(data),
-            "gzip": len(gzip.compress(data, compresslevel=9, mtime=0)),
+            "gzip": shipped_gzip(path, data, stale),
+            "gzip9": len(gzip.compress(data, compresslevel=9, mtime=0)),
         })
     total = sum(f["gzip"] for f in files)
     # The chunks a first visit does not load: fetched the first time their part of the app is used.
@@ -118,19 +130,19 @@ def measure(dist: Path) -> dict:
         p for p in sorted(dist.iterdir())
         if p.suffix == ".wasm" and p.name not in first
     ]
-    later_gzip = sum(len(gzip.compress(p.read_bytes(), compresslevel=9, mtime=0)) for p in later)
+    later_gzip = sum(shipped_gzip(p, p.read_bytes(), stale) for p in later)
     leaked = kept_out(dist, files)
     return {
+        "stale_gzip_copies": stale,
         "kept_out_but_present": leaked,
         "on_first_use_files": len(later),
         "on_first_use_gzip": later_gzip,
         "files": files,
         "total_gzip": total,
         "total_raw": sum(f["raw"] for f in files),
-        "ratchet": RATCHET_BYTES,
-        "goal": GOAL_BYTES,
-        "within_ratchet": total <= RATCHET_BYTES and not leaked,
-        "within_goal": total <= GOAL_BYTES,
+        "total_gzip9": sum(f["gzip9"] for f in files),
+        "budget": BUDGET_BYTES,
+        "ok": total <= BUDGET_BYTES and not leaked and not stale,
     }
 
 
@@ -148,19 +160,22 @@ def main(argv: list[str]) -> int:
         for f in sorted(report["files"], key=lambda f: -f["gzip"]):
             print(f"  {f['gzip']:>9,} B gzip  {f['raw']:>9,} B raw  {f['file']}")
         total = report["total_gzip"]
-        print(f"  {total:>9,} B gzip in total ({total / 1024:.1f} KiB) for a first visit")
+        print(f"  {total:>9,} B gzip in total ({total / 1024:.1f} KiB) for a first visit, as shipped (the .gz copies)")
+        gzip9 = report["total_gzip9"]
+        print(f"  {gzip9:>9,} B gzip ({gzip9 / 1024:.1f} KiB) from a host that compresses on the fly at gzip -9")
         print(f"  {report['on_first_use_gzip']:>9,} B gzip more in {report['on_first_use_files']} wasm chunks loaded on first use")
-        print(f"  ratchet {RATCHET_BYTES:,} B (scripts/size_check.py); goal {GOAL_BYTES:,} B = 150 KiB")
+        print(f"  budget {BUDGET_BYTES:,} B = 150 KiB (scripts/size_check.py)")
+        for name in report["stale_gzip_copies"]:
+            print(f"size check: FAILED, {name} is not a gzip copy of its file (stale): rebuild", file=sys.stderr)
         for text in report["kept_out_but_present"][:5]:
             print(f"size check: FAILED, a text meant for a chunk is in the first visit's wasm: {text}", file=sys.stderr)
         if report["kept_out_but_present"]:
             print("  (code of the first visit reads it: move that text to `Texts` in src/i18n.rs)", file=sys.stderr)
-        elif report["within_ratchet"]:
-            room = RATCHET_BYTES - total
-            print(f"size check: ok, {room:,} B under the ratchet, {max(total - GOAL_BYTES, 0):,} B over the goal")
-        if total > RATCHET_BYTES:
-            print(f"size check: FAILED, {total - RATCHET_BYTES:,} B over the ratchet: the bundle grew", file=sys.stderr)
-    return 0 if report["within_ratchet"] else 1
+        elif report["ok"]:
+            print(f"size check: ok, {BUDGET_BYTES - total:,} B under the budget")
+        if total > BUDGET_BYTES:
+            print(f"size check: FAILED, {total - BUDGET_BYTES:,} B over the budget: the bundle grew", file=sys.stderr)
+    return 0 if report["ok"] else 1
 
 
 if __name__ == "__main__":

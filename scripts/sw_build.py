@@ -3,7 +3,8 @@
 files and a version that is the hash of their contents, so every release that changes a file is a new version.
 
 The widget's own files (glm-chat-embed.*) are left out: the service worker serves the full page only.
-Use: sw_build.py [DIR]  (also rewrites an existing folder, e.g. after editing a deployed index.html)
+Use: sw_build.py [DIR]  (also rewrites an existing folder, e.g. after editing a deployed index.html, and then its gzip
+copies, precompress.py, so that none is stale)
 """
 import hashlib
 import json
@@ -19,7 +20,8 @@ def shell_files(staging):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in filenames:
             rel = os.path.relpath(os.path.join(dirpath, name), staging).replace(os.sep, "/")
-            if name.startswith(".") or rel in SKIP or name.startswith("glm-chat-embed"):
+            # (and the gzip copies of precompress.py: the same files, sent by the host as such)
+            if name.startswith(".") or rel in SKIP or name.startswith("glm-chat-embed") or name.endswith(".gz"):
                 continue
             files.append(rel)
     return sorted(files)
@@ -47,4 +49,10 @@ def write(staging, source):
 
 if __name__ == "__main__":
     here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    write(sys.argv[1] if len(sys.argv) > 1 else "dist", here)
+    folder = sys.argv[1] if len(sys.argv) > 1 else "dist"
+    write(folder, here)
+    # The gzip copies again, so that none is left stale by an edit of the folder (a host would send the old file).
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import precompress  # noqa: E402
+
+    precompress.write(folder)

@@ -64,7 +64,7 @@ step "browser tests (wasm-bindgen-test, headless Chromium)" \
 built=1
 step "release build (trunk)" bash scripts/release_build.sh || built=0
 if [ "$built" -eq 1 ]; then
-  # Fails when a first visit's gzip size grows past the ratchet kept at the top of scripts/size_check.py.
+  # Fails when a first visit's gzip size grows past the budget kept at the top of scripts/size_check.py.
   step "bundle size check" python3 scripts/size_check.py dist || true
 fi
 step "mock server build" cargo build -p glm_mock --release || built=0

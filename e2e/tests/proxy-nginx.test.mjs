@@ -72,6 +72,20 @@ describe('deploying behind nginx with a server-held key', { timeout: 90_000 }, (
     app.assertNoErrors();
   });
 
+  it("sends the build's gzip copies of the module and styles, and the page compressed with its settings", async () => {
+    const app = await open();
+    const encodings = new Map();
+    app.page.on('response', (r) => encodings.set(new URL(r.url()).pathname, r.headers()['content-encoding']));
+    await app.reload();
+    await app.page.getByText(/No API key needed here/).waitFor();
+    const sent = [...encodings].filter(([path]) => /\.(wasm|js|css)$/.test(path));
+    assert.ok(sent.some(([path]) => path.endsWith('_bg.wasm')), 'the module was fetched');
+    for (const [path, encoding] of sent) assert.equal(encoding, 'gzip', `${path} sent gzipped`);
+    const html = await app.page.evaluate(() => fetch('./', { cache: 'no-store' }).then((r) => r.text()));
+    assert.match(html, /<meta name="glm-chat-endpoint" content="\/api\/paas\/v4">/, "the page keeps nginx's edit");
+    app.assertNoErrors();
+  });
+
   it('streams: the reply grows while the upstream is still sending', async () => {
     const app = await open();
     // 30 chunks at 15 per second: two seconds of streaming, far less than one proxy buffer.

@@ -16,6 +16,24 @@ fn draft_key(id: Option<glm_history::ConversationId>) -> String {
     format!("draft:{}", id.map(|c| c.0).unwrap_or_default())
 }
 
+thread_local! {
+    static PREPARED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// A message is coming (typing, or a pointer or focus on an example prompt): what sending, showing and saving it
+/// needs is fetched now, once, so that it is there (or nearly) when it is sent.
+pub fn prepare_to_send() {
+    if PREPARED.replace(true) {
+        return;
+    }
+    prefetch_soon(crate::chat::preload_request);
+    prefetch_soon(crate::views::app::preload_messages);
+    prefetch_soon(crate::persist::preload_save);
+    prefetch_soon(crate::views::sidebar::preload_conversation_list);
+    // And the stylesheet of a message's parts.
+    crate::browser::page::prefetch_later_styles();
+}
+
 #[component]
 pub fn Composer() -> impl IntoView {
     let state = use_state();
@@ -77,22 +95,8 @@ pub fn Composer() -> impl IntoView {
             send_now();
         }
     };
-    // Typing is the sign that a message is coming: what sending, showing and saving it needs is fetched now, so it is
-    // there (or nearly) when Enter is pressed.
-    let intent = StoredValue::new(false);
-    let prepare = move || {
-        if !intent.get_value() {
-            intent.set_value(true);
-            prefetch_soon(crate::chat::preload_request);
-            prefetch_soon(crate::views::app::preload_messages);
-            prefetch_soon(crate::persist::preload_save);
-            prefetch_soon(crate::views::sidebar::preload_conversation_list);
-            // And the stylesheet of a message's parts.
-            crate::browser::page::prefetch_later_styles();
-        }
-    };
     let on_keydown = move |ev: KeyboardEvent| {
-        prepare();
+        prepare_to_send();
         // Enter inside an open IME composition picks a candidate; it must never send.
         if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() && ev.key_code() != 229 {
             ev.prevent_default();

@@ -190,7 +190,11 @@ fn Examples() -> impl IntoView {
             <h2>{move || state.t().empty_title}</h2>
             <p>{hint}</p>
             <h3 class="gc-examples-title">{move || state.t().examples_title}</h3>
-            <ul class="gc-examples">
+            <ul
+                class="gc-examples"
+                on:pointerover=move |_| crate::views::composer::prepare_to_send()
+                on:focusin=move |_| crate::views::composer::prepare_to_send()
+            >
                 {move || {
                     examples()
                         .into_iter()

@@ -23,7 +23,6 @@ pub fn serve(dir: &Path, base: &str, request: &Request, fallback_host: &str) -> 
         }
         file = dir.join("index.html");
     }
-    let mut bytes = std::fs::read(&file).ok()?;
     let extension = file
         .extension()
         .and_then(|e| e.to_str())
@@ -34,9 +33,34 @@ pub fn serve(dir: &Path, base: &str, request: &Request, fallback_host: &str) -> 
             .header("host")
             .filter(|h| is_plain_host(h))
             .unwrap_or(fallback_host);
-        bytes = inject_endpoint(&bytes, host);
+        let bytes = inject_endpoint(&std::fs::read(&file).ok()?, host);
+        return Some(Response::new(200, mime_type(&extension), bytes).with("Cache-Control", "no-cache"));
     }
+    // Like a host with gzip_static: the build's precompressed copy (`FILE.gz`) when the browser takes gzip.
+    let gzipped = file.with_file_name(format!("{}.gz", file.file_name()?.to_string_lossy()));
+    if accepts_gzip(request)
+        && let Ok(bytes) = std::fs::read(&gzipped)
+    {
+        return Some(
+            Response::new(200, mime_type(&extension), bytes)
+                .with("Content-Encoding", "gzip")
+                .with("Vary", "Accept-Encoding")
+                .with("Cache-Control", "no-cache"),
+        );
+    }
+    let bytes = std::fs::read(&file).ok()?;
     Some(Response::new(200, mime_type(&extension), bytes).with("Cache-Control", "no-cache"))
+}
+
+/// Whether the request's `Accept-Encoding` lists gzip (without `q=0`).
+fn accepts_gzip(request: &Request) -> bool {
+    request.header("accept-encoding").is_some_and(|list| {
+        list.split(',').any(|coding| {
+            let mut parts = coding.split(';').map(str::trim);
+            parts.next().is_some_and(|name| name.eq_ignore_ascii_case("gzip"))
+                && parts.all(|p| !matches!(p.replace(' ', "").as_str(), "q=0" | "q=0.0" | "q=0.00" | "q=0.000"))
+        })
+    })
 }
 
 pub fn mime_type(extension: &str) -> &'static str {
@@ -147,6 +171,44 @@ mod tests {
             out.starts_with("<!doctype html><html lang=en><meta name=\"glm-chat-default-endpoint\""),
             "{out}"
         );
+    }
+
+    fn get(path: &str, accept_encoding: Option<&str>) -> Request {
+        let mut headers = vec![("host".to_string(), "h:1".to_string())];
+        if let Some(a) = accept_encoding {
+            headers.push(("accept-encoding".to_string(), a.to_string()));
+        }
+        Request {
+            method: "GET".into(),
+            path: path.into(),
+            headers,
+            body: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_precompressed_copy_goes_to_browsers_that_take_gzip() {
+        let dir = std::env::temp_dir().join(format!("glm-mock-static-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("app.wasm"), b"raw bytes").unwrap();
+        std::fs::write(dir.join("app.wasm.gz"), b"gzipped").unwrap();
+        std::fs::write(dir.join("plain.css"), b"a{}").unwrap();
+        let header = |r: &Response, name: &str| r.headers.iter().find(|(n, _)| *n == name).map(|(_, v)| v.clone());
+
+        let r = serve(&dir, "/", &get("/app.wasm", Some("gzip, deflate, br")), "h:1").unwrap();
+        assert_eq!(r.body, b"gzipped");
+        assert_eq!(header(&r, "Content-Encoding").as_deref(), Some("gzip"));
+        assert_eq!(header(&r, "Content-Type").as_deref(), Some("application/wasm"));
+        for refused in [None, Some("br"), Some("gzip;q=0, br")] {
+            let r = serve(&dir, "/", &get("/app.wasm", refused), "h:1").unwrap();
+            assert_eq!(r.body, b"raw bytes", "{refused:?}");
+            assert_eq!(header(&r, "Content-Encoding"), None);
+        }
+        // No copy: the file as it is.
+        let r = serve(&dir, "/", &get("/plain.css", Some("gzip")), "h:1").unwrap();
+        assert_eq!(r.body, b"a{}");
+        assert_eq!(header(&r, "Content-Encoding"), None);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
