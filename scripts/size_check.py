@@ -25,7 +25,7 @@ from urllib.parse import unquote, urlsplit
 # ---------------------------------------------------------------------------------------------------------------
 # THE SIZE BUDGET (issue 7): 150 KiB gzip for a first visit, as shipped (the build's gzip copies,
 # scripts/precompress.py). The check fails the build when the bundle grows past it. Earlier sessions enforced a
-# ratchet on the way down (docs/size-report.md); the build got within the budget at 150,329 B (157,297 B gzipped on
+# ratchet on the way down (docs/size-report.md); the build got within the budget at 150,568 B (157,639 B gzipped on
 # the fly at level 9).
 BUDGET_BYTES = 150 * 1024
 # Tables of src/i18n.rs that must not be in a first visit's wasm.

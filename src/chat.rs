@@ -249,14 +249,23 @@ impl Chat {
         let nothing_shown = self.current.with_untracked(Option::is_none)
             && self.rows.with_untracked(Vec::is_empty)
             && self.cells_of.with_value(Option::is_none);
-        if nothing_shown || crate::restore::poll_now(rows_task(chat)).is_some_and(|r| r.is_ok()) {
+        if nothing_shown {
+            // (A new chat after a failure: nothing is missing any more.)
+            if self.rows_failed.get_untracked() {
+                self.rows_failed.set(false);
+            }
+            return;
+        }
+        if crate::restore::poll_now(rows_task(chat)).is_some_and(|r| r.is_ok()) {
             return;
         }
         self.rows_fetching.set(true);
         spawn_local(async move {
             let built = rows_task(chat).await.is_ok();
             chat.rows_fetching.try_set(false);
-            chat.rows_failed.try_set(!built);
+            if !built {
+                chat.rows_failed.try_set(true);
+            }
         });
     }
 

@@ -5,7 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { useHarness, waitFor, waitForStatus, shownText } from '../lib/harness.mjs';
-import { titles, waitForTitles, storedRecords, waitForStored } from '../lib/conversations.mjs';
+import { titles, waitForTitles, storedRecords, waitForStored, openConversation } from '../lib/conversations.mjs';
 
 const chunk = (part) => new RegExp(`/glm-chat-${part}-[0-9a-f]{16}\\.wasm$`);
 const LATER_CSS = /\/styles-later-[0-9a-f]{16}\.css$/;
@@ -140,6 +140,11 @@ describe('parts loaded on first use', { timeout: 120_000 }, () => {
       'the message saved, its reply failed',
     );
     assert.equal(await app.composer().inputValue(), '', 'the text went with the message');
+    // A new chat is the empty chat again (the failure stays said, with Retry); the conversation is still listed.
+    await app.page.getByRole('button', { name: 'New chat', exact: true }).click();
+    await app.page.locator('.gc-examples').waitFor();
+    await openConversation(app, 'Kept without its list');
+    await waitFor(() => app.page.locator('.gc-examples').count(), (n) => n === 0, 'the empty chat gone again');
 
     state.blocked = false;
     await problem.getByRole('button', { name: 'Retry', exact: true }).click();
