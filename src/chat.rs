@@ -256,17 +256,17 @@ impl Chat {
             }
             return;
         }
-        if crate::restore::poll_now(rows_task(chat)).is_some_and(|r| r.is_ok()) {
-            return;
-        }
-        self.rows_fetching.set(true);
-        spawn_local(async move {
-            let built = rows_task(chat).await.is_ok();
+        let ended = move |built: Result<(), ChunkError>| {
             chat.rows_fetching.try_set(false);
-            if !built {
+            if built.is_err() {
                 chat.rows_failed.try_set(true);
             }
-        });
+        };
+        match crate::restore::now_or_spawn(rows_task(chat), ended) {
+            Some(Ok(())) => {}
+            Some(Err(ChunkError)) => self.rows_failed.set(true),
+            None => self.rows_fetching.set(true),
+        }
     }
 
     /// Brings the rows in line with the current conversation's path, reusing the signals of messages that stay.
@@ -403,15 +403,14 @@ impl Chat {
     /// that shows messages is here: it reads what is on screen).
     pub fn open_at(&self, id: &ConversationId, message: Option<&MessageId>) {
         let chat = *self;
-        let (id, message) = (id.clone(), message.cloned());
-        if crate::restore::poll_now(open_task(chat, id.clone(), message.clone())).is_some_and(|r| r.is_ok()) {
-            return;
-        }
-        spawn_local(async move {
-            if open_task(chat, id, message).await.is_err() {
+        let ended = move |opened: Result<(), ChunkError>| {
+            if opened.is_err() {
                 chat.rows_failed.try_set(true);
             }
-        });
+        };
+        if let Some(opened) = crate::restore::now_or_spawn(open_task(chat, id.clone(), message.cloned()), ended) {
+            ended(opened);
+        }
     }
 
     fn open_at_now(&self, id: &ConversationId, message: Option<&MessageId>) {

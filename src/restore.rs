@@ -121,6 +121,19 @@ pub fn poll_now<T>(future: impl Future<Output = T>) -> Option<T> {
     }
 }
 
+/// Runs `future` to its end: at once when it is ready on its first poll (a chunk's function once the chunk is here),
+/// giving its output back; else in a task of its own, which hands the output to `later` (and `None` is returned).
+pub fn now_or_spawn<F: Future + 'static>(future: F, later: impl FnOnce(F::Output) + 'static) -> Option<F::Output> {
+    let mut future = Box::pin(future);
+    match future.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(value) => Some(value),
+        Poll::Pending => {
+            leptos::task::spawn_local(async move { later(future.await) });
+            None
+        }
+    }
+}
+
 /// Reads `raw` at once. `None` when something is saved but the reader has not been fetched (`prepare` was not awaited
 /// first), so the caller must not write over what it could not read.
 pub fn read_now(raw: Raw, default_base: Option<String>) -> Option<Saved> {

@@ -3,7 +3,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
-use std::task::{Context, Poll, Waker};
+use std::task::{Context, Poll};
 
 use leptos::prelude::*;
 
@@ -74,7 +74,7 @@ fn loaded_dyn(load: Load) -> AnyView {
         // is shown and finds the app's context). Both here already: the part is built at once, in this render.
         let view = load();
         let styles = crate::browser::page::later_styles();
-        let mut job = Scoped {
+        let job = Scoped {
             owner: Owner::current(),
             job: Box::pin(async move {
                 let view = view.await;
@@ -87,17 +87,14 @@ fn loaded_dyn(load: Load) -> AnyView {
         };
         let slot = std::sync::Arc::new(std::sync::Mutex::new(None));
         let arrived = RwSignal::new(false);
-        match std::pin::Pin::new(&mut job).poll(&mut Context::from_waker(Waker::noop())) {
-            Poll::Ready(view) => *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(view),
-            Poll::Pending => {
-                let slot = slot.clone();
-                leptos::task::spawn_local(async move {
-                    let view = job.await;
-                    *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(view);
-                    arrived.try_set(true);
-                });
+        let later = {
+            let slot = slot.clone();
+            move |view| {
+                *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(view);
+                arrived.try_set(true);
             }
-        }
+        };
+        *slot.lock().unwrap_or_else(|e| e.into_inner()) = crate::restore::now_or_spawn(job, later);
         // Shown by a closure of its own: its re-run when the part arrives leaves the part's owner alone.
         move || {
             arrived.track();
